@@ -1,0 +1,91 @@
+// swift-tools-version: 6.2
+// inspectd: joint inspection rosters, the rectification ledger and its
+// escalations, for a district pollution-prevention command HQ.
+//
+// Arrows point down only: executables -> InspectDaemon / InspectCLI ->
+// InspectStore / InspectSystemd / InspectAPI -> InspectCore, InspectConfig,
+// RosterEngine (pure, no I/O).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "inspectd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "inspectd", targets: ["inspectd"]),
+        .executable(name: "inspectctl", targets: ["inspectctl"]),
+        .executable(name: "inspect-bench", targets: ["inspect-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // MARK: pure core (no I/O, no clock reads, no logging backend)
+        .target(name: "InspectCore", swiftSettings: strict),
+        .target(name: "InspectConfig", dependencies: ["InspectCore"], swiftSettings: strict),
+        .target(name: "RosterEngine", swiftSettings: strict),
+
+        // MARK: edges
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(
+            name: "InspectSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "InspectStore",
+            dependencies: ["InspectCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(name: "InspectAPI", dependencies: ["InspectCore"], swiftSettings: strict),
+
+        // MARK: the daemon and the CLI as libraries
+        .target(
+            name: "InspectDaemon",
+            dependencies: [
+                "InspectCore", "InspectConfig", "InspectStore", "InspectSystemd", "InspectAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "InspectCLI",
+            dependencies: [
+                "InspectCore", "InspectAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: thin executables
+        .executableTarget(name: "inspectd", dependencies: ["InspectDaemon"], swiftSettings: strict),
+        .executableTarget(name: "inspectctl", dependencies: ["InspectCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "inspect-bench",
+            dependencies: ["RosterEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+
+        // MARK: tests: one target per module, plus end-to-end tests of the built binaries
+        .testTarget(name: "InspectCoreTests", dependencies: ["InspectCore"], swiftSettings: strict),
+        .testTarget(name: "InspectConfigTests", dependencies: ["InspectConfig"], swiftSettings: strict),
+        .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore"], swiftSettings: strict),
+        .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
+        .testTarget(name: "InspectDaemonTests", dependencies: ["InspectDaemon"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["InspectCore"], swiftSettings: strict),
+    ]
+)
