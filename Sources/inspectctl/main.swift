@@ -1,1 +1,4 @@
-print("inspectctl")
+import InspectCLI
+
+// `inspectctl`: parse the command line and run the subcommand.
+InspectctlCommand.main()

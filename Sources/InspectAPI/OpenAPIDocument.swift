@@ -1,0 +1,204 @@
+/// The OpenAPI 3 description of the local API, served at `GET /v1/openapi.json`.
+///
+/// Kept by hand next to the types it describes; a test checks that every route
+/// the server answers is in it and that it is a valid OpenAPI 3.0 document.
+public enum OpenAPIDocument {
+    public static let json = #"""
+    {
+      "openapi": "3.0.3",
+      "info": {
+        "title": "inspectd local API",
+        "version": "1.0.0",
+        "description": "HTTP/1.1 + JSON over the Unix socket /run/inspectd/inspectd.sock (e.g. curl --unix-socket /run/inspectd/inspectd.sock http://localhost/v1/status). Callers are identified by their peer credentials (SO_PEERCRED) and mapped to roles by the [access] table of inspectd.toml: root and members of access.admin_groups are admins, members of access.supervisor_groups are supervisors, everybody else gets 403. Errors are RFC 9457 problem details with a stable code."
+      },
+      "servers": [{"url": "http://localhost"}],
+      "paths": {
+        "/v1/status": {
+          "get": {
+            "operationId": "getStatus",
+            "summary": "What the daemon is doing, with which data and configuration (any role).",
+            "responses": {
+              "200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/openapi.json": {
+          "get": {
+            "operationId": "getOpenAPI",
+            "summary": "This document (any role).",
+            "responses": {
+              "200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/units": {
+          "get": {
+            "operationId": "listUnits",
+            "summary": "Units: departments and localities, with their top leader and contact (any role).",
+            "responses": {
+              "200": {"description": "Units by id", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Unit"}}}}},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/inspectors": {
+          "get": {
+            "operationId": "listInspectors",
+            "summary": "Inspectors (any role).",
+            "responses": {
+              "200": {"description": "Inspectors by id", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Inspector"}}}}},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/sites": {
+          "get": {
+            "operationId": "listSites",
+            "summary": "Inspection sites (any role).",
+            "responses": {
+              "200": {"description": "Sites by id", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Site"}}}}},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/imports/{kind}": {
+          "post": {
+            "operationId": "importDirectory",
+            "summary": "Import a CSV file of units, inspectors or sites (admins). All or nothing; re-importing updates by id.",
+            "parameters": [
+              {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["units", "inspectors", "sites"]}},
+              {"name": "file", "in": "query", "required": false, "description": "The file name used in error messages.", "schema": {"type": "string"}},
+              {"name": "encoding", "in": "query", "required": false, "description": "auto detects UTF-8 (with or without BOM) or GB18030/GBK.", "schema": {"type": "string", "enum": ["auto", "utf8", "gb18030"], "default": "auto"}},
+              {"name": "dry_run", "in": "query", "required": false, "description": "Validate and count, change nothing.", "schema": {"type": "boolean", "default": false}}
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}}
+            },
+            "responses": {
+              "200": {"description": "Imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportResult"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/Problem"},
+              "422": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        }
+      },
+      "components": {
+        "responses": {
+          "Problem": {
+            "description": "An RFC 9457 problem",
+            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+          }
+        },
+        "schemas": {
+          "Problem": {
+            "type": "object",
+            "required": ["type", "title", "status", "detail", "code"],
+            "properties": {
+              "type": {"type": "string", "example": "urn:inspectd:problem:invalid_import"},
+              "title": {"type": "string"},
+              "status": {"type": "integer"},
+              "detail": {"type": "string"},
+              "code": {"type": "string", "enum": ["bad_request", "forbidden", "not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "invalid_import", "store_unavailable", "internal_error"]},
+              "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}
+            }
+          },
+          "ProblemItem": {
+            "type": "object",
+            "required": ["message"],
+            "properties": {
+              "file": {"type": "string"},
+              "line": {"type": "integer"},
+              "column": {"type": "string"},
+              "message": {"type": "string"}
+            }
+          },
+          "Status": {
+            "type": "object",
+            "required": ["district", "version", "pid", "status_text", "started_at", "uptime_seconds", "config_path", "database", "counts", "caller"],
+            "properties": {
+              "district": {"type": "string"},
+              "version": {"type": "string"},
+              "pid": {"type": "integer"},
+              "status_text": {"type": "string"},
+              "started_at": {"type": "string", "format": "date-time"},
+              "uptime_seconds": {"type": "integer"},
+              "config_path": {"type": "string"},
+              "last_reload": {
+                "type": "object",
+                "required": ["at", "succeeded", "messages"],
+                "properties": {"at": {"type": "string", "format": "date-time"}, "succeeded": {"type": "boolean"}, "messages": {"type": "array", "items": {"type": "string"}}}
+              },
+              "database": {
+                "type": "object",
+                "required": ["path", "schema_version"],
+                "properties": {"path": {"type": "string"}, "schema_version": {"type": "string"}}
+              },
+              "counts": {
+                "type": "object",
+                "required": ["units", "inspectors", "sites"],
+                "properties": {"units": {"type": "integer"}, "inspectors": {"type": "integer"}, "sites": {"type": "integer"}}
+              },
+              "caller": {
+                "type": "object",
+                "required": ["uid", "gid", "pid", "groups"],
+                "properties": {
+                  "uid": {"type": "integer"}, "gid": {"type": "integer"}, "pid": {"type": "integer"},
+                  "groups": {"type": "array", "items": {"type": "integer"}},
+                  "role": {"type": "string", "enum": ["admin", "supervisor"]}
+                }
+              }
+            }
+          },
+          "Unit": {
+            "type": "object",
+            "required": ["id", "name", "kind", "leader_name", "leader_phone", "contact_name", "contact_phone"],
+            "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"},
+              "kind": {"type": "string", "enum": ["department", "locality"]},
+              "leader_name": {"type": "string"}, "leader_phone": {"type": "string"},
+              "contact_name": {"type": "string"}, "contact_phone": {"type": "string"}
+            }
+          },
+          "Inspector": {
+            "type": "object",
+            "required": ["id", "name", "department", "certified", "phone"],
+            "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"}, "department": {"type": "string"},
+              "certified": {"type": "boolean"}, "home_locality": {"type": "string", "nullable": true}, "phone": {"type": "string"}
+            }
+          },
+          "Site": {
+            "type": "object",
+            "required": ["id", "name", "locality", "kind", "risk", "rain_sensitive", "night_sensitive"],
+            "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"}, "locality": {"type": "string"}, "kind": {"type": "string"},
+              "risk": {"type": "string", "enum": ["A", "B", "C"]},
+              "rain_sensitive": {"type": "boolean"}, "night_sensitive": {"type": "boolean"}
+            }
+          },
+          "ImportResult": {
+            "type": "object",
+            "required": ["kind", "file", "encoding", "inserted", "updated", "unchanged", "dry_run"],
+            "properties": {
+              "kind": {"type": "string", "enum": ["units", "inspectors", "sites"]},
+              "file": {"type": "string"},
+              "encoding": {"type": "string", "enum": ["utf8", "gb18030"]},
+              "inserted": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
+              "dry_run": {"type": "boolean"}
+            }
+          }
+        }
+      }
+    }
+    """#
+}

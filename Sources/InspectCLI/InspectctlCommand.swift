@@ -1,0 +1,238 @@
+import ArgumentParser
+import Foundation
+import InspectAPI
+import InspectCore
+
+/// `inspectctl`: supervisors' queries and imports over the daemon's local socket.
+public struct InspectctlCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "inspectctl",
+        abstract: "Query and feed inspectd over its local socket.",
+        discussion: """
+            Exit status: 0 ok, 1 error, 64 usage error, 69 daemon unreachable.
+            Examples:
+              inspectctl status
+              inspectctl import units units.csv
+              inspectctl import sites 检查对象.csv --encoding gb18030 --dry-run
+              inspectctl inspectors --format csv > inspectors.csv
+            """,
+        version: "0.1.0",
+        subcommands: [StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self]
+    )
+
+    public init() {}
+}
+
+/// How to reach the daemon and how to print answers, shared by every subcommand.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The daemon's socket (default: $INSPECTD_SOCKET or /run/inspectd/inspectd.sock).", valueName: "path"))
+    var socket: String?
+
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    var socketPath: String {
+        socket ?? ProcessInfo.processInfo.environment["INSPECTD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "/run/inspectd/inspectd.sock"
+    }
+
+    var client: UnixSocketHTTPClient { UnixSocketHTTPClient(socketPath: socketPath) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// The exit status for a daemon that cannot be reached (EX_UNAVAILABLE).
+let unreachableExitCode = ExitCode(69)
+
+/// Sends a request and returns the body of a 2xx answer; prints the problem
+/// and exits 1 otherwise, or exits 69 when the daemon cannot be reached.
+func call(_ options: GlobalOptions, _ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = []) throws -> [UInt8] {
+    let response: HTTPResponse
+    do {
+        response = try options.client.send(method: method, path: path, contentType: contentType, body: body)
+    } catch {
+        printError("inspectctl: \(error)")
+        switch error {
+        case .unreachable: throw unreachableExitCode
+        case .malformedResponse: throw ExitCode.failure
+        }
+    }
+    guard (200..<300).contains(response.status) else {
+        if let problem = try? JSONDecoder().decode(Problem.self, from: Data(response.body)) {
+            printError("inspectctl: \(problem.detail) [\(problem.code)]")
+            for item in problem.errors ?? [] { printError("  \(item.description)") }
+        } else {
+            printError("inspectctl: the daemon answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+        }
+        throw ExitCode.failure
+    }
+    return response.body
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+func printJSON(_ body: [UInt8]) {
+    var text = String(decoding: body, as: UTF8.self)
+    if !text.hasSuffix("\n") { text += "\n" }
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "What the daemon is doing, with which data.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/status")
+        if options.format == .json { return printJSON(body) }
+        let status = try JSONDecoder().decode(StatusReport.self, from: Data(body))
+        var rows: [[String]] = [
+            ["district", status.district],
+            ["status", status.statusText],
+            ["version", status.version],
+            ["pid", String(status.pid)],
+            ["started_at", status.startedAt],
+            ["uptime_seconds", String(status.uptimeSeconds)],
+            ["config", status.configPath],
+            ["database", "\(status.database.path) (schema \(status.database.schemaVersion))"],
+            ["units", String(status.counts.units)],
+            ["inspectors", String(status.counts.inspectors)],
+            ["sites", String(status.counts.sites)],
+            ["you", "uid \(status.caller.uid), role \(status.caller.role?.rawValue ?? "none")"],
+        ]
+        if let reload = status.lastReload {
+            rows.append(["last_reload", "\(reload.at) \(reload.succeeded ? "succeeded" : "FAILED") \(reload.messages.joined(separator: "; "))"])
+        }
+        if options.format == .csv {
+            print(CSVText.render(header: ["field", "value"], rows: rows), terminator: "")
+        } else {
+            print(TextTable(headers: ["field", "value"], rows: rows).rendered())
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import units, inspectors or sites from a CSV file (UTF-8 with or without BOM, or GB18030/GBK).",
+        discussion: "All or nothing: any bad row rejects the whole file, and every bad row is listed with line and column. Re-importing updates by id."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "What the file holds: units, inspectors or sites.")
+    var kind: DirectoryKind
+
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: "The file's encoding: auto, utf8 or gb18030.")
+    var encoding: String = "auto"
+
+    @Flag(name: .long, help: "Check the file and count what would change; change nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        guard ["auto", "utf8", "gb18030"].contains(encoding) else {
+            throw ValidationError("--encoding must be auto, utf8 or gb18030")
+        }
+    }
+
+    func run() throws {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            printError("inspectctl: cannot read \(file): \((error as NSError).localizedDescription)")
+            throw ExitCode.failure
+        }
+        let name = (file as NSString).lastPathComponent
+        let query = "file=\(percentEncoded(name))&encoding=\(encoding)&dry_run=\(dryRun)"
+        let body = try call(options, "POST", "/v1/imports/\(kind.rawValue)?\(query)", contentType: "text/csv", body: bytes)
+        if options.format == .json { return printJSON(body) }
+        let result = try JSONDecoder().decode(ImportResult.self, from: Data(body))
+        let verb = result.dryRun ? "would import" : "imported"
+        print("\(result.file) (\(result.encoding)): \(verb) \(result.kind): \(result.inserted) new, \(result.updated) updated, \(result.unchanged) unchanged")
+    }
+
+    private func percentEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "upload.csv"
+    }
+}
+
+extension DirectoryKind: ExpressibleByArgument {}
+
+struct UnitsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "units", abstract: "List units: departments and localities.")
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/units")
+        try printListing(body, as: [InspectCore.Unit].self, format: options.format, csv: DirectoryCSV.render) { units in
+            TextTable(
+                headers: DirectoryKind.units.columns,
+                rows: units.map { [$0.id, $0.name, $0.kind.rawValue, $0.leaderName, $0.leaderPhone, $0.contactName, $0.contactPhone] }
+            )
+        }
+    }
+}
+
+struct InspectorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "inspectors", abstract: "List inspectors.")
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/inspectors")
+        try printListing(body, as: [Inspector].self, format: options.format, csv: DirectoryCSV.render) { inspectors in
+            TextTable(
+                headers: DirectoryKind.inspectors.columns,
+                rows: inspectors.map { [$0.id, $0.name, $0.department, $0.certified ? "yes" : "no", $0.homeLocality ?? "", $0.phone] }
+            )
+        }
+    }
+}
+
+struct SitesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sites", abstract: "List inspection sites.")
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/sites")
+        try printListing(body, as: [Site].self, format: options.format, csv: DirectoryCSV.render) { sites in
+            TextTable(
+                headers: DirectoryKind.sites.columns,
+                rows: sites.map {
+                    [$0.id, $0.name, $0.locality, $0.kind, $0.risk.rawValue, $0.rainSensitive ? "yes" : "no", $0.nightSensitive ? "yes" : "no"]
+                }
+            )
+        }
+    }
+}
+
+func printListing<T: Decodable>(
+    _ body: [UInt8], as type: T.Type, format: OutputFormat, csv: (T) -> String, table: (T) -> TextTable
+) throws {
+    switch format {
+    case .json: printJSON(body)
+    case .csv: print(csv(try JSONDecoder().decode(T.self, from: Data(body))), terminator: "")
+    case .table: print(table(try JSONDecoder().decode(T.self, from: Data(body))).rendered())
+    }
+}
+
+/// RFC 4180 text for small two-column listings.
+enum CSVText {
+    static func render(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { $0.map(quoted).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

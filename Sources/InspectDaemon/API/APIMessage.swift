@@ -1,0 +1,68 @@
+import Foundation
+import InspectAPI
+
+/// One HTTP request to the local API, with who sent it.
+public struct APIRequest: Sendable {
+    public var method: String
+    /// The path without the query, e.g. `/v1/status`.
+    public var path: String
+    public var query: [String: String]
+    public var contentType: String?
+    public var body: [UInt8]
+    public var peer: PeerCredentials
+
+    public init(method: String, target: String, contentType: String?, body: [UInt8], peer: PeerCredentials) {
+        self.method = method
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        self.path = parts.first.map { String($0).removingPercentEncoding ?? String($0) } ?? "/"
+        var query: [String: String] = [:]
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = String(keyValue[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                let value = keyValue.count == 2
+                    ? (String(keyValue[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "")
+                    : ""
+                query[key] = value
+            }
+        }
+        self.query = query
+        self.contentType = contentType
+        self.body = body
+        self.peer = peer
+    }
+}
+
+/// One HTTP response of the local API.
+public struct APIResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+
+    public init(status: Int, contentType: String, body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return encoder
+    }()
+
+    /// A JSON answer.
+    public static func json(_ value: some Encodable, status: Int = 200) -> APIResponse {
+        do {
+            return APIResponse(status: status, contentType: "application/json", body: Array(try encoder.encode(value)))
+        } catch {
+            return problem(Problem(code: .internalError, detail: "could not encode the answer: \(error)"))
+        }
+    }
+
+    /// An RFC 9457 problem-details answer.
+    public static func problem(_ problem: Problem) -> APIResponse {
+        let body = (try? encoder.encode(problem)).map(Array.init) ?? Array(#"{"code":"internal_error"}"#.utf8)
+        return APIResponse(status: problem.status, contentType: "application/problem+json", body: body)
+    }
+}

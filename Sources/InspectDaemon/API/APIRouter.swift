@@ -1,0 +1,79 @@
+import Foundation
+import InspectAPI
+import InspectCore
+import InspectStore
+
+/// Routes API requests to their handlers and enforces roles.
+public struct APIRouter: Sendable {
+    let state: DaemonState
+    let version: String
+
+    public init(state: DaemonState, version: String) {
+        self.state = state
+        self.version = version
+    }
+
+    /// Every route the API serves, with the least role that may call it.
+    static let routes: [(method: String, path: String, role: Role)] = [
+        ("GET", "/v1/status", .supervisor),
+        ("GET", "/v1/openapi.json", .supervisor),
+        ("GET", "/v1/units", .supervisor),
+        ("GET", "/v1/inspectors", .supervisor),
+        ("GET", "/v1/sites", .supervisor),
+        ("POST", "/v1/imports/units", .admin),
+        ("POST", "/v1/imports/inspectors", .admin),
+        ("POST", "/v1/imports/sites", .admin),
+    ]
+
+    public func respond(to request: APIRequest) async -> APIResponse {
+        let matching = Self.routes.filter { $0.path == request.path }
+        guard !matching.isEmpty else {
+            return .problem(.init(code: .notFound, detail: "no resource at \(request.path); GET /v1/openapi.json lists them"))
+        }
+        guard let route = matching.first(where: { $0.method == request.method }) else {
+            let allowed = matching.map(\.method).joined(separator: ", ")
+            return .problem(.init(code: .methodNotAllowed, detail: "\(request.method) is not allowed on \(request.path); use \(allowed)"))
+        }
+        let peer = request.peer
+        let role = state.access.role(uid: peer.uid, gid: peer.gid, groups: peer.groups)
+        guard let role, role >= route.role else {
+            let need = route.role == .admin ? "an admin group (access.admin_groups)" : "a group in access.supervisor_groups or access.admin_groups"
+            return .problem(.init(code: .forbidden, detail: "uid \(peer.uid) may not \(request.method) \(request.path); it needs membership of \(need)"))
+        }
+        let caller = Caller(uid: peer.uid, gid: peer.gid, pid: peer.pid, groups: peer.groups, role: role)
+        do {
+            switch (request.method, request.path) {
+            case ("GET", "/v1/status"): return .json(try status(caller: caller))
+            case ("GET", "/v1/openapi.json"):
+                return APIResponse(status: 200, contentType: "application/json", body: Array(OpenAPIDocument.json.utf8))
+            case ("GET", "/v1/units"): return .json(try state.store.units())
+            case ("GET", "/v1/inspectors"): return .json(try state.store.inspectors())
+            case ("GET", "/v1/sites"): return .json(try state.store.sites())
+            case ("POST", let path) where path.hasPrefix("/v1/imports/"):
+                let kind = DirectoryKind(rawValue: String(path.dropFirst("/v1/imports/".count)))!
+                return importDirectory(kind, request: request)
+            default:
+                return .problem(.init(code: .notFound, detail: "no handler for \(request.method) \(request.path)"))
+            }
+        } catch {
+            return .problem(.init(code: .storeUnavailable, detail: "\(error)"))
+        }
+    }
+
+    private func status(caller: Caller) throws(StoreError) -> StatusReport {
+        let counts = try state.store.directoryCounts()
+        return StatusReport(
+            district: state.configuration.district.name,
+            version: version,
+            pid: getpid(),
+            statusText: state.statusText,
+            startedAt: Timestamp.string(state.startedAt),
+            uptimeSeconds: state.uptimeSeconds,
+            configPath: state.configPath,
+            lastReload: state.lastReload,
+            database: .init(path: state.store.path, schemaVersion: try state.store.schemaVersion()),
+            counts: .init(units: counts.units, inspectors: counts.inspectors, sites: counts.sites),
+            caller: caller
+        )
+    }
+}

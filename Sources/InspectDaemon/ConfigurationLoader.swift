@@ -1,0 +1,58 @@
+import Foundation
+import InspectConfig
+
+/// A configuration file that cannot be used, with every problem found in it.
+public struct ConfigurationLoadError: Error, CustomStringConvertible, Sendable {
+    /// One line per problem: `file:line: key "x": what is wrong and what to do`.
+    public var problems: [String]
+    public var description: String { problems.joined(separator: "\n") }
+}
+
+/// Reads and validates the configuration file, and resolves its group names.
+public enum ConfigurationLoader {
+    public struct Loaded: Sendable {
+        public var configuration: DaemonConfiguration
+        public var access: AccessPolicy
+    }
+
+    public static func load(path: String) -> Result<Loaded, ConfigurationLoadError> {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            return .failure(
+                ConfigurationLoadError(problems: [
+                    "\(path): cannot read the configuration (\(reason)); pass --config PATH or install deploy/inspectd.toml there"
+                ])
+            )
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(ConfigurationLoadError(problems: ["\(path): the file is not UTF-8 text; save it as UTF-8"]))
+        }
+        return parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) -> Result<Loaded, ConfigurationLoadError> {
+        let configuration: DaemonConfiguration
+        switch DaemonConfiguration.parse(text, file: path) {
+        case .success(let parsed): configuration = parsed
+        case .failure(let errors):
+            return .failure(ConfigurationLoadError(problems: errors.problems.map(\.description)))
+        }
+        let (access, unresolved) = AccessPolicy.resolve(
+            adminGroups: configuration.access.adminGroups.map(\.description),
+            supervisorGroups: configuration.access.supervisorGroups.map(\.description)
+        )
+        guard unresolved.isEmpty else {
+            return .failure(
+                ConfigurationLoadError(
+                    problems: unresolved.map {
+                        "\(path): group \"\($0)\" in [access] does not exist on this system; create it (groupadd) or remove it"
+                    }
+                )
+            )
+        }
+        return .success(Loaded(configuration: configuration, access: access))
+    }
+}

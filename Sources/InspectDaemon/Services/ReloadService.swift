@@ -1,0 +1,77 @@
+import Foundation
+import InspectAPI
+import InspectConfig
+import InspectSystemd
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Reloads the configuration on SIGHUP: `RELOADING=1`, then `READY=1`.
+///
+/// An invalid new configuration is rejected: the old one stays in force, the
+/// problems are logged, and `STATUS=` says the reload failed and why. The
+/// public ``run()`` wires the real signal; ``run(triggers:)`` takes any
+/// sequence so tests can drive reloads without signals.
+struct ReloadService: Service {
+    let state: DaemonState
+    let logger: Logger
+    let signals: UnixSignalsSequence
+    let applyLogLevel: @Sendable (Logger.Level) -> Void
+
+    func run() async throws {
+        try await run(triggers: signals.map { _ in () }.cancelOnGracefulShutdown())
+    }
+
+    func run<Triggers: AsyncSequence>(triggers: Triggers) async throws where Triggers.Element == Void {
+        for try await _ in triggers {
+            reload()
+        }
+    }
+
+    func reload() {
+        state.notifier.reloading(status: "Reloading the configuration from \(state.configPath)")
+        let at = Timestamp.string(Date())
+        switch ConfigurationLoader.load(path: state.configPath) {
+        case .success(let loaded):
+            let needRestart = loaded.configuration.reloadableDifferences(from: state.configuration)
+            let messages = needRestart.map { "\($0) changed; it takes effect after a restart" }
+            state.apply(
+                configuration: loaded.configuration, access: loaded.access,
+                outcome: ReloadOutcome(at: at, succeeded: true, messages: messages)
+            )
+            applyLogLevel(Logger.Level(loaded.configuration.daemon.logLevel))
+            for message in messages {
+                logger.warning("\(message)", metadata: ["event": "reload_needs_restart"])
+            }
+            logger.notice(
+                "configuration reloaded from \(state.configPath)",
+                metadata: ["event": "reloaded", "config": "\(state.configPath)"]
+            )
+            let status = state.servingStatus()
+            state.setStatus(status)
+            state.notifier.ready(status: status)
+        case .failure(let error):
+            state.recordFailedReload(ReloadOutcome(at: at, succeeded: false, messages: error.problems))
+            for problem in error.problems {
+                logger.error("\(problem)", metadata: ["event": "reload_failed", "config": "\(state.configPath)"])
+            }
+            let status = "Reload failed, still running with the previous configuration: \(error.problems.first ?? "unknown error")"
+            state.setStatus(status)
+            state.notifier.ready(status: status)
+        }
+    }
+}
+
+extension Logger.Level {
+    init(_ level: LogLevel) {
+        switch level {
+        case .trace: self = .trace
+        case .debug: self = .debug
+        case .info: self = .info
+        case .notice: self = .notice
+        case .warning: self = .warning
+        case .error: self = .error
+        case .critical: self = .critical
+        }
+    }
+}
