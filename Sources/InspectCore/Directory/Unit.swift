@@ -51,3 +51,8 @@ public struct Unit: Codable, Sendable, Equatable, Hashable {
         case contactPhone = "contact_phone"
     }
 }
+
+/// Another name for ``Unit``. Foundation also declares a `Unit` (the base class
+/// of `UnitLength` and friends), so in a file that imports both Foundation and
+/// InspectCore a bare `Unit` is ambiguous: write `DistrictUnit` (or `InspectCore.Unit`).
+public typealias DistrictUnit = Unit
