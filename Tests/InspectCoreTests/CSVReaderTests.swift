@@ -4,26 +4,29 @@ import Testing
 @Suite struct CSVReaderTests {
     @Test func simpleRecordsWithLineNumbers() throws {
         let records = try CSVReader.parse("a,b,c\n1,2,3\n")
-        #expect(records == [CSVRecord(line: 1, fields: ["a", "b", "c"]), CSVRecord(line: 2, fields: ["1", "2", "3"])])
+        #expect(
+            records == [CSVRecord(line: 1, fields: ["a", "b", "c"]), CSVRecord(line: 2, fields: ["1", "2", "3"])])
     }
 
     @Test func quotedFieldsWithCommasQuotesAndLineBreaks() throws {
         let text = "id,name\n1,\"白河镇,一号\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,last\n"
         let records = try CSVReader.parse(text)
-        #expect(records.map(\.fields) == [
-            ["id", "name"], ["1", "白河镇,一号"], ["2", "say \"hi\""], ["3", "two\nlines"], ["4", "last"],
-        ])
+        #expect(
+            records.map(\.fields) == [
+                ["id", "name"], ["1", "白河镇,一号"], ["2", "say \"hi\""], ["3", "two\nlines"], ["4", "last"],
+            ])
         // The record after a two-line field starts on the physical line after it.
         #expect(records.map(\.line) == [1, 2, 3, 4, 6])
     }
 
     @Test func crlfAndMissingFinalLineBreak() throws {
         let records = try CSVReader.parse("a,b\r\n1,\"x\r\ny\"\r\n2,3")
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["a", "b"]),
-            CSVRecord(line: 2, fields: ["1", "x\ny"]),
-            CSVRecord(line: 4, fields: ["2", "3"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "b"]),
+                CSVRecord(line: 2, fields: ["1", "x\ny"]),
+                CSVRecord(line: 4, fields: ["2", "3"]),
+            ])
     }
 
     @Test func blankLinesAreSkippedButCounted() throws {

@@ -13,7 +13,8 @@ enum GB18030Samples {
     static let fourByteCharacter: [UInt8] = [0x98, 0x38, 0xF5, 0x37]
 
     /// A `units.csv` as Excel on Chinese Windows saves it: GB18030, CRLF, a quoted comma.
-    static let unitsText = "id,name,kind,leader_name,leader_phone,contact_name,contact_phone\r\nenv,生态环境局,department,王建国,13800001234,李娜,022-12345678\r\nbaihe,\"白河镇,一号\",属地,张伟,+86 139 0000 1111,赵敏,13900002222\r\n"
+    static let unitsText =
+        "id,name,kind,leader_name,leader_phone,contact_name,contact_phone\r\nenv,生态环境局,department,王建国,13800001234,李娜,022-12345678\r\nbaihe,\"白河镇,一号\",属地,张伟,+86 139 0000 1111,赵敏,13900002222\r\n"
     static let units: [UInt8] = [
         0x69, 0x64, 0x2C, 0x6E, 0x61, 0x6D, 0x65, 0x2C, 0x6B, 0x69, 0x6E, 0x64, 0x2C, 0x6C, 0x65, 0x61,
         0x64, 0x65, 0x72, 0x5F, 0x6E, 0x61, 0x6D, 0x65, 0x2C, 0x6C, 0x65, 0x61, 0x64, 0x65, 0x72, 0x5F,
@@ -32,7 +33,8 @@ enum GB18030Samples {
 
     /// A `sites.csv` in GB18030 with 是/否 flags, a lower-case risk class and a
     /// four-byte character in a name.
-    static let sitesText = "id,name,locality,kind,risk,rain_sensitive,night_sensitive\nS1,鑫源化工有限公司,baihe,重点企业,A,是,否\nS2,王𫖯养殖场,baihe,散乱污企业,b,否,是\n"
+    static let sitesText =
+        "id,name,locality,kind,risk,rain_sensitive,night_sensitive\nS1,鑫源化工有限公司,baihe,重点企业,A,是,否\nS2,王𫖯养殖场,baihe,散乱污企业,b,否,是\n"
     static let sites: [UInt8] = [
         0x69, 0x64, 0x2C, 0x6E, 0x61, 0x6D, 0x65, 0x2C, 0x6C, 0x6F, 0x63, 0x61, 0x6C, 0x69, 0x74, 0x79,
         0x2C, 0x6B, 0x69, 0x6E, 0x64, 0x2C, 0x72, 0x69, 0x73, 0x6B, 0x2C, 0x72, 0x61, 0x69, 0x6E, 0x5F,

@@ -91,15 +91,33 @@ struct DemoGenerator {
     }
 
     static let siteKinds: [SiteKindSpec] = [
-        SiteKindSpec(name: "重点企业", weight: 60, localityWeights: (2, 1, 5, 5), riskA: 30, riskB: 40, rainPercent: 70, nightPercent: 60),
-        SiteKindSpec(name: "散乱污企业", weight: 70, localityWeights: (5, 1, 1, 2), riskA: 20, riskB: 35, rainPercent: 40, nightPercent: 85),
-        SiteKindSpec(name: "建筑工地", weight: 60, localityWeights: (2, 4, 3, 1), riskA: 8, riskB: 28, rainPercent: 35, nightPercent: 40),
-        SiteKindSpec(name: "入河排污口", weight: 50, localityWeights: (3, 2, 2, 2), riskA: 20, riskB: 35, rainPercent: 100, nightPercent: 35),
-        SiteKindSpec(name: "雨污分流点", weight: 50, localityWeights: (1, 5, 2, 1), riskA: 5, riskB: 25, rainPercent: 100, nightPercent: 10),
-        SiteKindSpec(name: "水源地", weight: 10, localityWeights: (1, 0, 0, 0), riskA: 30, riskB: 50, rainPercent: 50, nightPercent: 20),
-        SiteKindSpec(name: "城乡结合部", weight: 30, localityWeights: (3, 2, 0, 0), riskA: 5, riskB: 25, rainPercent: 20, nightPercent: 40),
-        SiteKindSpec(name: "临区搭界处", weight: 30, localityWeights: (1, 1, 1, 1), borderOnly: true, riskA: 12, riskB: 33, rainPercent: 20, nightPercent: 50),
-        SiteKindSpec(name: "违章建筑", weight: 40, localityWeights: (4, 2, 1, 1), riskA: 3, riskB: 20, rainPercent: 5, nightPercent: 25),
+        SiteKindSpec(
+            name: "重点企业", weight: 60, localityWeights: (2, 1, 5, 5), riskA: 30, riskB: 40, rainPercent: 70,
+            nightPercent: 60),
+        SiteKindSpec(
+            name: "散乱污企业", weight: 70, localityWeights: (5, 1, 1, 2), riskA: 20, riskB: 35, rainPercent: 40,
+            nightPercent: 85),
+        SiteKindSpec(
+            name: "建筑工地", weight: 60, localityWeights: (2, 4, 3, 1), riskA: 8, riskB: 28, rainPercent: 35,
+            nightPercent: 40),
+        SiteKindSpec(
+            name: "入河排污口", weight: 50, localityWeights: (3, 2, 2, 2), riskA: 20, riskB: 35, rainPercent: 100,
+            nightPercent: 35),
+        SiteKindSpec(
+            name: "雨污分流点", weight: 50, localityWeights: (1, 5, 2, 1), riskA: 5, riskB: 25, rainPercent: 100,
+            nightPercent: 10),
+        SiteKindSpec(
+            name: "水源地", weight: 10, localityWeights: (1, 0, 0, 0), riskA: 30, riskB: 50, rainPercent: 50,
+            nightPercent: 20),
+        SiteKindSpec(
+            name: "城乡结合部", weight: 30, localityWeights: (3, 2, 0, 0), riskA: 5, riskB: 25, rainPercent: 20,
+            nightPercent: 40),
+        SiteKindSpec(
+            name: "临区搭界处", weight: 30, localityWeights: (1, 1, 1, 1), borderOnly: true, riskA: 12, riskB: 33,
+            rainPercent: 20, nightPercent: 50),
+        SiteKindSpec(
+            name: "违章建筑", weight: 40, localityWeights: (4, 2, 1, 1), riskA: 3, riskB: 20, rainPercent: 5,
+            nightPercent: 25),
     ]
 
     static let surnames = Array(
@@ -110,10 +128,21 @@ struct DemoGenerator {
     ).map(String.init)
     static let mobilePrefixes = ["138", "139", "150", "151", "152", "158", "159", "186", "187", "188"]
 
-    static let firmWords = ["鑫源", "宏达", "华泰", "金鹏", "恒通", "瑞丰", "永盛", "东方", "天宇", "诚信", "嘉禾", "博远", "新兴", "振华", "广源", "隆昌", "海纳", "盛世", "中联", "北方", "德润", "兴业"]
-    static let industries = ["化工", "制药", "钢铁", "铸造", "电镀", "印染", "涂装", "橡胶制品", "塑料制品", "建材", "热电", "食品", "造纸", "金属表面处理", "包装印刷", "汽车零部件"]
-    static let villages = ["王庄", "李家台", "张家窝", "刘庄子", "前进", "后营", "东马坊", "西堤头", "小韩庄", "大孙庄", "杨家堡", "赵家场", "新立", "胜利", "红旗", "团结", "高庄子", "崔家码头", "南河", "北辛庄"]
-    static let workshops = ["塑料颗粒加工点", "废旧轮胎炼油作坊", "喷漆作坊", "石材切割厂", "废品回收站", "燃煤小锅炉", "洗砂场", "家具喷涂作坊", "电镀小作坊", "铸造小作坊", "活性炭加工点", "散煤销售点", "养殖场"]
+    static let firmWords = [
+        "鑫源", "宏达", "华泰", "金鹏", "恒通", "瑞丰", "永盛", "东方", "天宇", "诚信", "嘉禾", "博远", "新兴", "振华", "广源", "隆昌", "海纳", "盛世",
+        "中联", "北方", "德润", "兴业",
+    ]
+    static let industries = [
+        "化工", "制药", "钢铁", "铸造", "电镀", "印染", "涂装", "橡胶制品", "塑料制品", "建材", "热电", "食品", "造纸", "金属表面处理", "包装印刷", "汽车零部件",
+    ]
+    static let villages = [
+        "王庄", "李家台", "张家窝", "刘庄子", "前进", "后营", "东马坊", "西堤头", "小韩庄", "大孙庄", "杨家堡", "赵家场", "新立", "胜利", "红旗", "团结", "高庄子",
+        "崔家码头", "南河", "北辛庄",
+    ]
+    static let workshops = [
+        "塑料颗粒加工点", "废旧轮胎炼油作坊", "喷漆作坊", "石材切割厂", "废品回收站", "燃煤小锅炉", "洗砂场", "家具喷涂作坊", "电镀小作坊", "铸造小作坊", "活性炭加工点", "散煤销售点",
+        "养殖场",
+    ]
     static let projectPlaces = ["滨河", "锦绣", "华府", "御景", "金地", "翠湖", "春华", "和平", "幸福", "龙湾", "阳光", "紫荆", "观澜", "学府"]
     static let projectTypes = ["花园二期", "安置房", "商业综合体", "中学新建", "医院扩建", "道路改造", "污水管网", "公租房", "产业园厂房", "物流仓储"]
     static let rivers = ["子牙河", "大清河", "独流减河", "柳河", "白河", "新开河", "北排河"]
@@ -171,13 +200,14 @@ struct DemoGenerator {
         var inspectors: [Inspector] = []
         for (slot, departmentIndex) in departmentOfSlot.enumerated() {
             let home = percent(85) ? Self.localities[uniform(Self.localities.count)].id : nil
-            inspectors.append(Inspector(
-                id: "I" + padded(slot + 1, width: 3),
-                name: personName(),
-                department: Self.departments[departmentIndex].id,
-                certified: percent(70),
-                homeLocality: home,
-                phone: mobile()))
+            inspectors.append(
+                Inspector(
+                    id: "I" + padded(slot + 1, width: 3),
+                    name: personName(),
+                    department: Self.departments[departmentIndex].id,
+                    certified: percent(70),
+                    homeLocality: home,
+                    phone: mobile()))
         }
         // Every department can field a visit: at least three certified officers where it has them.
         for department in Self.departments {
@@ -208,14 +238,15 @@ struct DemoGenerator {
             let locality = pickLocality(for: kind)
             let roll = uniform(100)
             let risk: RiskClass = roll < kind.riskA ? .a : roll < kind.riskA + kind.riskB ? .b : .c
-            sites.append(Site(
-                id: "S" + padded(slot + 1, width: 4),
-                name: siteName(kind: kind.name, locality: locality),
-                locality: locality.id,
-                kind: kind.name,
-                risk: risk,
-                rainSensitive: percent(kind.rainPercent),
-                nightSensitive: percent(kind.nightPercent)))
+            sites.append(
+                Site(
+                    id: "S" + padded(slot + 1, width: 4),
+                    name: siteName(kind: kind.name, locality: locality),
+                    locality: locality.id,
+                    kind: kind.name,
+                    risk: risk,
+                    rainSensitive: percent(kind.rainPercent),
+                    nightSensitive: percent(kind.nightPercent)))
         }
         return sites
     }

@@ -7,29 +7,38 @@
 public enum DirectoryCSV {
     /// `units.csv` text.
     public static func render(_ units: [Unit]) -> String {
-        table(.units, units.map { unit in
-            [unit.id, unit.name, unit.kind.rawValue, unit.leaderName, unit.leaderPhone, unit.contactName, unit.contactPhone]
-        })
+        table(
+            .units,
+            units.map { unit in
+                [
+                    unit.id, unit.name, unit.kind.rawValue, unit.leaderName, unit.leaderPhone, unit.contactName,
+                    unit.contactPhone,
+                ]
+            })
     }
 
     /// `inspectors.csv` text.
     public static func render(_ inspectors: [Inspector]) -> String {
-        table(.inspectors, inspectors.map { inspector in
-            [
-                inspector.id, inspector.name, inspector.department, flag(inspector.certified),
-                inspector.homeLocality ?? "", inspector.phone,
-            ]
-        })
+        table(
+            .inspectors,
+            inspectors.map { inspector in
+                [
+                    inspector.id, inspector.name, inspector.department, flag(inspector.certified),
+                    inspector.homeLocality ?? "", inspector.phone,
+                ]
+            })
     }
 
     /// `sites.csv` text.
     public static func render(_ sites: [Site]) -> String {
-        table(.sites, sites.map { site in
-            [
-                site.id, site.name, site.locality, site.kind, site.risk.rawValue,
-                flag(site.rainSensitive), flag(site.nightSensitive),
-            ]
-        })
+        table(
+            .sites,
+            sites.map { site in
+                [
+                    site.id, site.name, site.locality, site.kind, site.risk.rawValue,
+                    flag(site.rainSensitive), flag(site.nightSensitive),
+                ]
+            })
     }
 
     /// One CSV line (without line break) of the given fields, quoted where needed.

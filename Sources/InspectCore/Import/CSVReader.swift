@@ -113,9 +113,10 @@ public enum CSVReader {
             recordHasError = false
         }
         func stray(_ message: String) {
-            errors.append(CSVSyntaxError(
-                kind: .strayQuote, line: line, column: column, field: fields.count + 1, recordLine: recordLine,
-                message: message))
+            errors.append(
+                CSVSyntaxError(
+                    kind: .strayQuote, line: line, column: column, field: fields.count + 1, recordLine: recordLine,
+                    message: message))
             recordHasError = true
         }
 
@@ -200,10 +201,13 @@ public enum CSVReader {
 
         switch state {
         case .quoted(let startLine, let startColumn):
-            errors.append(CSVSyntaxError(
-                kind: .unterminatedQuote, line: startLine, column: startColumn, field: fields.count + 1,
-                recordLine: recordLine,
-                message: "the quote opened here is never closed; close it, or double it (\"\") if it is part of the text"))
+            errors.append(
+                CSVSyntaxError(
+                    kind: .unterminatedQuote, line: startLine, column: startColumn, field: fields.count + 1,
+                    recordLine: recordLine,
+                    message:
+                        "the quote opened here is never closed; close it, or double it (\"\") if it is part of the text"
+                ))
         case .fieldStart where fields.isEmpty && pendingBlanks.isEmpty:
             break  // the text ended with a line break (or is empty): no final record
         default:

@@ -74,7 +74,8 @@ public enum DirectoryImport {
     ) throws(ImportFailure) -> DirectoryImportResult {
         let file = file ?? kind.defaultFileName
         let decoded = try decode(bytes, encoding: encoding, file: file)
-        return DirectoryImportResult(records: try records(kind, from: decoded.text, file: file), encoding: decoded.encoding)
+        return DirectoryImportResult(
+            records: try records(kind, from: decoded.text, file: file), encoding: decoded.encoding)
     }
 
     /// Decodes a file's bytes, turning a decoding error into an import problem.
@@ -84,8 +85,10 @@ public enum DirectoryImport {
         do {
             return try TextDecoding.decode(bytes, encoding: encoding)
         } catch {
-            throw ImportFailure([ImportProblem(
-                file: file, line: error.line, message: "byte \(error.byteOffset): \(error.message)")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: error.line, message: "byte \(error.byteOffset): \(error.message)")
+            ])
         }
     }
 
@@ -102,7 +105,9 @@ public enum DirectoryImport {
     }
 
     /// Reads `units.csv` text: `id,name,kind,leader_name,leader_phone,contact_name,contact_phone`.
-    public static func units(from text: String, file: String = "units.csv") throws(ImportFailure) -> [ParsedRecord<Unit>] {
+    public static func units(from text: String, file: String = "units.csv") throws(ImportFailure) -> [ParsedRecord<
+        Unit
+    >] {
         try table(.units, text: text, file: file) { row in
             let id = row.identifier("id")
             let name = row.name("name")
@@ -138,7 +143,9 @@ public enum DirectoryImport {
     }
 
     /// Reads `sites.csv` text: `id,name,locality,kind,risk,rain_sensitive,night_sensitive`.
-    public static func sites(from text: String, file: String = "sites.csv") throws(ImportFailure) -> [ParsedRecord<Site>] {
+    public static func sites(from text: String, file: String = "sites.csv") throws(ImportFailure) -> [ParsedRecord<
+        Site
+    >] {
         try table(.sites, text: text, file: file) { row in
             let id = row.identifier("id")
             let name = row.name("name")
@@ -177,20 +184,24 @@ public enum DirectoryImport {
         func check(_ id: String, wanted: UnitKind, file: String, line: Int, column: String) {
             let kindName = wanted == .department ? "department" : "locality"
             guard let unit = byId[id] else {
-                problems.append(ImportProblem(
-                    file: file, line: line, column: column, value: id,
-                    message: "is not a known unit; import it in units.csv first, or use the id of a \(kindName)"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: line, column: column, value: id,
+                        message: "is not a known unit; import it in units.csv first, or use the id of a \(kindName)"))
                 return
             }
             if unit.kind != wanted {
-                problems.append(ImportProblem(
-                    file: file, line: line, column: column, value: id,
-                    message: "is \(unit.name), a \(unit.kind.rawValue), not a \(kindName)"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: line, column: column, value: id,
+                        message: "is \(unit.name), a \(unit.kind.rawValue), not a \(kindName)"))
             }
         }
 
         for record in inspectors {
-            check(record.value.department, wanted: .department, file: inspectorsFile, line: record.line, column: "department")
+            check(
+                record.value.department, wanted: .department, file: inspectorsFile, line: record.line,
+                column: "department")
             if let home = record.value.homeLocality {
                 check(home, wanted: .locality, file: inspectorsFile, line: record.line, column: "home_locality")
             }
@@ -216,8 +227,10 @@ public enum DirectoryImport {
             throw ImportFailure(document.errors.map { syntaxProblem($0, file: file, header: nil) })
         }
         guard !records.isEmpty else {
-            throw ImportFailure([ImportProblem(
-                file: file, line: 1, message: "the file is empty; the first line must be the header \(kind.header)")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: 1, message: "the file is empty; the first line must be the header \(kind.header)")
+            ])
         }
 
         // Header.
@@ -227,28 +240,39 @@ public enum DirectoryImport {
             header[0] = trimmed(String(first.unicodeScalars.dropFirst()))
         }
         let required = kind.columns
+        guard header.contains(where: required.contains) else {
+            // No known column at all: most likely the header line is missing.
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: headerRecord.line,
+                    message: "is not a header; the first line must be \(kind.header) (any order)")
+            ])
+        }
         var columnIndex: [String: Int] = [:]
         for (index, name) in header.enumerated() where !name.isEmpty {
             if columnIndex[name] != nil {
-                problems.append(ImportProblem(
-                    file: file, line: headerRecord.line, column: name,
-                    message: "appears twice in the header; keep one"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: headerRecord.line, column: name,
+                        message: "appears twice in the header; keep one"))
             } else if required.contains(name) {
                 columnIndex[name] = index
             } else {
-                problems.append(ImportProblem(
-                    file: file, line: headerRecord.line, column: name,
-                    message: "is not a column of \(kind.rawValue); the columns are \(kind.header)"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: headerRecord.line, column: name,
+                        message: "is not a column of \(kind.rawValue); the columns are \(kind.header)"))
                 columnIndex[name] = index
             }
         }
         let missing = required.filter { columnIndex[$0] == nil }
         if !missing.isEmpty {
             let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
-            problems.append(ImportProblem(
-                file: file, line: headerRecord.line,
-                message: "the header lacks the column\(missing.count == 1 ? "" : "s") \(list); "
-                    + "the header must be \(kind.header) (any order)"))
+            problems.append(
+                ImportProblem(
+                    file: file, line: headerRecord.line,
+                    message: "the header lacks the column\(missing.count == 1 ? "" : "s") \(list); "
+                        + "the header must be \(kind.header) (any order)"))
             problems += document.errors.map { syntaxProblem($0, file: file, header: nil) }
             throw ImportFailure(problems)
         }
@@ -261,27 +285,34 @@ public enum DirectoryImport {
             let fields = record.fields.map(trimmed)
             if fields.allSatisfy(\.isEmpty) { continue }
             if fields.count < header.count || fields[header.count...].contains(where: { !$0.isEmpty }) {
-                let used = fields.count > header.count
+                let used =
+                    fields.count > header.count
                     ? (fields.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? fields.count) : fields.count
-                problems.append(ImportProblem(
-                    file: file, line: record.line,
-                    message: "the row has \(used) value\(used == 1 ? "" : "s") but the header has \(header.count) "
-                        + "columns; quote values that contain commas"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: record.line,
+                        message: "the row has \(used) value\(used == 1 ? "" : "s") but the header has \(header.count) "
+                            + "columns; quote values that contain commas"))
                 continue
             }
             for (index, name) in header.enumerated() where name.isEmpty && !fields[index].isEmpty {
-                problems.append(ImportProblem(
-                    file: file, line: record.line, value: fields[index],
-                    message: "is in column \(index + 1), which has no name in the header; remove it or name the column"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: record.line, value: fields[index],
+                        message:
+                            "is in column \(index + 1), which has no name in the header; remove it or name the column"))
             }
             var row = RowFields(file: file, line: record.line, fields: fields, columnIndex: columnIndex)
             let value = makeRecord(&row)
             problems += row.problems
             guard let value else { continue }
             if let firstLine = firstLineOfId[value.id] {
-                problems.append(ImportProblem(
-                    file: file, line: record.line, column: "id", value: value.id,
-                    message: "is used on line \(firstLine) and again on line \(record.line); ids must be unique in the file"))
+                problems.append(
+                    ImportProblem(
+                        file: file, line: record.line, column: "id", value: value.id,
+                        message:
+                            "is used on line \(firstLine) and again on line \(record.line); ids must be unique in the file"
+                    ))
                 continue
             }
             firstLineOfId[value.id] = record.line
@@ -403,7 +434,10 @@ struct RowFields {
         case "department", "部门": return .department
         case "locality", "属地": return .locality
         default:
-            problem(column, value, value.isEmpty ? "is empty; use department or locality" : "is not a unit kind; use department or locality")
+            problem(
+                column, value,
+                value.isEmpty
+                    ? "is empty; use department or locality" : "is not a unit kind; use department or locality")
             return nil
         }
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A text encoding an import file may be written in.
@@ -129,12 +129,20 @@ public enum TextDecoding {
             var upper: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
+            case 0xE0:
+                length = 3
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
+            case 0xF4:
+                length = 4
+                upper = 0x8F
             default: return index
             }
             for continuation in 1..<length {
@@ -180,8 +188,10 @@ public enum TextDecoding {
         if bytes.isEmpty { return .success([]) }
         let descriptor = iconv_open("UTF-8", "GB18030")
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
-            return .failure(ConversionFailure(
-                offset: 0, message: "GB18030 is not available from the C library (iconv); import the file as UTF-8"))
+            return .failure(
+                ConversionFailure(
+                    offset: 0, message: "GB18030 is not available from the C library (iconv); import the file as UTF-8")
+            )
         }
         defer { iconv_close(descriptor) }
 
@@ -214,17 +224,20 @@ public enum TextDecoding {
             case E2BIG:
                 output.append(contentsOf: repeatElement(0, count: output.count))
             case EILSEQ:
-                return .failure(ConversionFailure(
-                    offset: consumed,
-                    message: "not valid GB18030 (byte 0x\(hex(bytes[consumed])))"
-                        + "; check the file's encoding or save it again as \"CSV UTF-8\""))
+                return .failure(
+                    ConversionFailure(
+                        offset: consumed,
+                        message: "not valid GB18030 (byte 0x\(hex(bytes[consumed])))"
+                            + "; check the file's encoding or save it again as \"CSV UTF-8\""))
             case EINVAL:
-                return .failure(ConversionFailure(
-                    offset: consumed,
-                    message: "the file ends in the middle of a GB18030 character; it may be truncated"))
+                return .failure(
+                    ConversionFailure(
+                        offset: consumed,
+                        message: "the file ends in the middle of a GB18030 character; it may be truncated"))
             default:
-                return .failure(ConversionFailure(
-                    offset: consumed, message: "GB18030 conversion failed (errno \(errorNumber))"))
+                return .failure(
+                    ConversionFailure(
+                        offset: consumed, message: "GB18030 conversion failed (errno \(errorNumber))"))
             }
         }
         return .success(Array(output[..<produced]))
