@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+
+@testable import InspectConfig
+
+private let file = "/etc/inspectd/inspectd.toml"
+
+private func problems(_ text: String) -> [String] {
+    switch DaemonConfiguration.parse(text, file: file) {
+    case .success: []
+    case .failure(let errors): errors.problems.map(\.description)
+    }
+}
+
+private func parsed(_ text: String) throws -> DaemonConfiguration {
+    try DaemonConfiguration.parse(text, file: file).get()
+}
+
+@Test func emptyFileGivesTheDefaults() throws {
+    #expect(try parsed("") == .default)
+    #expect(try parsed("# nothing here\n\n[district]\n[daemon]\n[access]\n") == .default)
+}
+
+@Test func defaultsAreTheDocumentedOnes() {
+    let configuration = DaemonConfiguration.default
+    #expect(configuration.district == DistrictSettings(name: "未命名区", timezone: "Asia/Shanghai"))
+    #expect(configuration.daemon.stateDirectory == "/var/lib/inspectd")
+    #expect(configuration.daemon.spoolDirectory == "/var/spool/inspectd")
+    #expect(configuration.daemon.socketPath == "/run/inspectd/inspectd.sock")
+    #expect(configuration.daemon.socketMode == 0o660)
+    #expect(configuration.daemon.logLevel == .info)
+    #expect(configuration.daemon.shutdownGraceSeconds == 20)
+    #expect(configuration.daemon.watchdog)
+    #expect(configuration.access.adminGroups == [.name("inspectd-admin")])
+    #expect(configuration.access.supervisorGroups == [.name("inspectd")])
+}
+
+@Test func everyKeyIsRead() throws {
+    let configuration = try parsed(
+        """
+        [district]
+        name = "示范区"
+        timezone = "America/Argentina/Buenos_Aires"
+
+        [daemon]
+        state_directory = "/srv/inspectd/state"
+        spool_directory = "/srv/inspectd/spool"
+        socket_path = "/srv/inspectd/api.sock"
+        socket_mode = "660"
+        log_level = "debug"
+        shutdown_grace_seconds = 5
+        watchdog = false
+
+        [access]
+        admin_groups = ["wheel", 1001, "2002", "machine$"]
+        supervisor_groups = []
+        """)
+    #expect(configuration.district == DistrictSettings(name: "示范区", timezone: "America/Argentina/Buenos_Aires"))
+    #expect(
+        configuration.daemon
+            == DaemonSettings(
+                stateDirectory: "/srv/inspectd/state", spoolDirectory: "/srv/inspectd/spool",
+                socketPath: "/srv/inspectd/api.sock", socketMode: 0o660, logLevel: .debug,
+                shutdownGraceSeconds: 5, watchdog: false))
+    #expect(configuration.access.adminGroups == [.name("wheel"), .gid(1001), .gid(2002), .name("machine$")])
+    #expect(configuration.access.supervisorGroups == [])
+}
+
+@Test func missingKeysKeepTheirDefaults() throws {
+    let configuration = try parsed("[daemon]\nlog_level = \"warning\"\n")
+    var expected = DaemonConfiguration.default
+    expected.daemon.logLevel = .warning
+    #expect(configuration == expected)
+}
+
+@Test func dottedKeysAndInlineTablesWorkToo() throws {
+    let configuration = try parsed("daemon.log_level = \"error\"\ndistrict = { name = \"东城区\" }\n")
+    #expect(configuration.daemon.logLevel == .error)
+    #expect(configuration.district.name == "东城区")
+}
+
+struct BadConfiguration: CustomTestStringConvertible, Sendable {
+    var text: String
+    var problems: [String]
+    var testDescription: String { text.debugDescription }
+
+    init(_ text: String, _ problems: [String]) {
+        self.text = text
+        self.problems = problems
+    }
+}
+
+let badConfigurations: [BadConfiguration] = [
+    .init(
+        "[daemon]\n\n\n\n\n\nlog_level = \"loud\"\n",
+        [#"/etc/inspectd/inspectd.toml:7: key "daemon.log_level": "loud" is not a log level; use one of trace, debug, info, notice, warning, error, critical"#]),
+    .init(
+        "[daemon]\nsocket_path\n",
+        [#"/etc/inspectd/inspectd.toml:2:12: expected '=' after key "socket_path", found the end of the line"#]),
+    .init(
+        "[daemon]\nsoket_path = \"/run/x.sock\"\ncolour = 1\n",
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "daemon.soket_path": unknown key (did you mean "socket_path"?); see deploy/inspectd.toml for the keys"#,
+            #"/etc/inspectd/inspectd.toml:3: key "daemon.colour": unknown key; see deploy/inspectd.toml for the keys"#,
+        ]),
+    .init(
+        "[calendar]\nholidays = []\n",
+        [#"/etc/inspectd/inspectd.toml:1: key "calendar": unknown table; see deploy/inspectd.toml for the keys"#]),
+    .init(
+        "name = \"示范区\"\n",
+        [#"/etc/inspectd/inspectd.toml:1: key "name": unknown key; see deploy/inspectd.toml for the keys"#]),
+    .init(
+        "[daemon.extra]\n",
+        [#"/etc/inspectd/inspectd.toml:1: key "daemon.extra": unknown table; see deploy/inspectd.toml for the keys"#]),
+    .init(
+        "[[district]]\nname = \"x\"\n",
+        [#"/etc/inspectd/inspectd.toml:1: key "district": expected a table ([district]), found an array"#]),
+    .init(
+        "[district]\nname = 12\ntimezone = \"Shanghai\"\n",
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "district.name": expected a string, found an integer"#,
+            #"/etc/inspectd/inspectd.toml:3: key "district.timezone": "Shanghai" is not an IANA time zone name; use Area/Location, such as "Asia/Shanghai""#,
+        ]),
+    .init(
+        "[district]\nname = \"  \"\n",
+        [#"/etc/inspectd/inspectd.toml:2: key "district.name": the district name is empty; write the district's name, such as "示范区""#]),
+    .init(
+        "[district]\nname = \"示范区\\n二行\"\n",
+        [#"/etc/inspectd/inspectd.toml:2: key "district.name": the district name contains a control character such as a line break; write it on one line"#]),
+    .init(
+        """
+        [daemon]
+        state_directory = "var/lib/inspectd"
+        spool_directory = ""
+        socket_path = "/run/\(String(repeating: "x", count: 100)).sock"
+        socket_mode = 660
+        shutdown_grace_seconds = 0
+        watchdog = "yes"
+        """,
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "daemon.state_directory": "var/lib/inspectd" is a relative path; use an absolute path such as "/var/lib/inspectd""#,
+            #"/etc/inspectd/inspectd.toml:3: key "daemon.spool_directory": the path is empty; use an absolute path"#,
+            #"/etc/inspectd/inspectd.toml:4: key "daemon.socket_path": "/run/\#(String(repeating: "x", count: 100)).sock" is 110 bytes long; a Unix socket path can be at most 107 bytes"#,
+            #"/etc/inspectd/inspectd.toml:5: key "daemon.socket_mode": expected an octal string in quotes, such as "0660", found an integer"#,
+            #"/etc/inspectd/inspectd.toml:6: key "daemon.shutdown_grace_seconds": 0 is out of range; use a whole number of seconds from 1 to 3600"#,
+            #"/etc/inspectd/inspectd.toml:7: key "daemon.watchdog": expected a boolean (true or false, without quotes), found a string"#,
+        ]),
+    .init(
+        "[daemon]\nsocket_mode = \"0968\"\nshutdown_grace_seconds = 2.5\nlog_level = \"INFO\"\n",
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "daemon.socket_mode": "0968" is not a file mode; use 3 or 4 octal digits, such as "0660""#,
+            #"/etc/inspectd/inspectd.toml:3: key "daemon.shutdown_grace_seconds": expected an integer, found a float"#,
+            #"/etc/inspectd/inspectd.toml:4: key "daemon.log_level": "INFO" is not a log level; use one of trace, debug, info, notice, warning, error, critical"#,
+        ]),
+    .init(
+        "[access]\nadmin_groups = \"wheel\"\nsupervisor_groups = [\n  \"ok\",\n  \"Bad Name\",\n  -1,\n  true,\n  \"\",\n]\n",
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "access.admin_groups": expected an array of group names, such as ["inspectd"], found a string"#,
+            #"/etc/inspectd/inspectd.toml:5: key "access.supervisor_groups": entry 2 "Bad Name" is not a group name; use a lowercase name such as "inspectd-admin" or a numeric gid"#,
+            #"/etc/inspectd/inspectd.toml:6: key "access.supervisor_groups": entry 3 -1 is not a gid; use a number from 0 to 4294967294"#,
+            #"/etc/inspectd/inspectd.toml:7: key "access.supervisor_groups": entry 4: expected a group name (string) or gid (integer), found a boolean"#,
+            #"/etc/inspectd/inspectd.toml:8: key "access.supervisor_groups": entry 5 "" is not a group name; use a lowercase name such as "inspectd-admin" or a numeric gid"#,
+        ]),
+    .init(
+        "[daemon]\nlog_level = \"info\"\n[daemon]\n",
+        [#"/etc/inspectd/inspectd.toml:3:1: table [daemon] is defined twice; it was already defined at line 1"#]),
+    // Problems come out in file order even when tables are read in another order.
+    .init(
+        "[access]\nadmin_groups = [\"X\"]\n[district]\nname = 1\n",
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "access.admin_groups": entry 1 "X" is not a group name; use a lowercase name such as "inspectd-admin" or a numeric gid"#,
+            #"/etc/inspectd/inspectd.toml:4: key "district.name": expected a string, found an integer"#,
+        ]),
+]
+
+@Test("every problem is reported, each with file, line and key", arguments: badConfigurations)
+func badConfiguration(_ configuration: BadConfiguration) {
+    #expect(problems(configuration.text) == configuration.problems)
+}
+
+@Test func problemsHaveStableCodes() throws {
+    let result = DaemonConfiguration.parse("[x]\n[daemon]\ny = 1\nlog_level = 1\nwatchdog = \"no\"\n", file: file)
+    guard case .failure(let errors) = result else {
+        Issue.record("expected problems")
+        return
+    }
+    #expect(errors.problems.map(\.code) == [.unknownTable, .unknownKey, .wrongType, .wrongType])
+    #expect(errors.problems.map(\.key) == ["x", "daemon.y", "daemon.log_level", "daemon.watchdog"])
+    #expect(errors.problems.map(\.line) == [1, 3, 4, 5])
+    #expect(errors.description.split(separator: "\n").count == 4)
+    guard case .failure(let syntax) = DaemonConfiguration.parse("a = \n", file: file) else {
+        Issue.record("expected a syntax problem")
+        return
+    }
+    #expect(syntax.problems.map(\.code) == [.syntax])
+    #expect(syntax.problems.first?.key == nil)
+}
+
+@Test func renderedRoundTrips() throws {
+    #expect(try parsed(DaemonConfiguration.default.rendered()) == .default)
+
+    var demo = DaemonConfiguration.default
+    demo.district.name = "示范区 \"演示\" \\ 区"
+    demo.district.timezone = "Etc/GMT-8"
+    demo.daemon.stateDirectory = "/home/演示/inspectd-demo"
+    demo.daemon.spoolDirectory = "/home/演示/inspectd-demo"
+    demo.daemon.socketPath = "/home/演示/inspectd-demo/inspectd.sock"
+    demo.daemon.socketMode = 0o600
+    demo.daemon.logLevel = .trace
+    demo.daemon.shutdownGraceSeconds = 3600
+    demo.daemon.watchdog = false
+    demo.access.adminGroups = [.name("staff"), .gid(0)]
+    demo.access.supervisorGroups = []
+    let rendered = demo.rendered()
+    #expect(try parsed(rendered) == demo)
+    #expect(rendered.contains("socket_mode = \"0600\"\n"))
+    #expect(rendered.contains("admin_groups = [\"staff\", 0]\n"))
+}
+
+@Test func renderedIsReadableTOML() {
+    #expect(
+        DaemonConfiguration.default.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3)
+            .joined(separator: "\n") == """
+
+            [district]
+            name = "未命名区"
+            timezone = "Asia/Shanghai"
+
+            [daemon]
+            state_directory = "/var/lib/inspectd"
+            spool_directory = "/var/spool/inspectd"
+            socket_path = "/run/inspectd/inspectd.sock"
+            socket_mode = "0660"
+            log_level = "info"
+            shutdown_grace_seconds = 20
+            watchdog = true
+
+            [access]
+            admin_groups = ["inspectd-admin"]
+            supervisor_groups = ["inspectd"]
+
+            """)
+}
+
+@Test func restartOnlyKeysAreListed() {
+    let old = DaemonConfiguration.default
+    var new = old
+    #expect(new.reloadableDifferences(from: old) == [])
+    new.district.name = "示范区"
+    new.daemon.logLevel = .debug
+    new.daemon.shutdownGraceSeconds = 10
+    new.access.adminGroups = [.name("wheel")]
+    #expect(new.reloadableDifferences(from: old) == [])
+    new.daemon.socketMode = 0o600
+    new.daemon.stateDirectory = "/srv/state"
+    #expect(new.reloadableDifferences(from: old) == ["daemon.state_directory", "daemon.socket_mode"])
+    new.daemon.spoolDirectory = "/srv/spool"
+    new.daemon.socketPath = "/srv/api.sock"
+    #expect(
+        new.reloadableDifferences(from: old)
+            == ["daemon.state_directory", "daemon.spool_directory", "daemon.socket_path", "daemon.socket_mode"])
+}
+
+@Test func groupReferences() {
+    #expect(GroupReference("inspectd-admin") == .name("inspectd-admin"))
+    #expect(GroupReference("_svc") == .name("_svc"))
+    #expect(GroupReference("host$") == .name("host$"))
+    #expect(GroupReference("1001") == .gid(1001))
+    #expect(GroupReference("0") == .gid(0))
+    for bad in ["", "Admin", "9lives", "a b", "a$b", "$", "4294967295", "99999999999", "组"] {
+        #expect(GroupReference(bad) == nil, "\(bad)")
+    }
+}
+
+@Test func logLevelsInVerbosityOrder() {
+    #expect(LogLevel.allCases.map(\.rawValue) == ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+}
+
+/// The example config installed to /etc/inspectd/ must be valid and document the defaults.
+@Test func exampleConfigInDeployIsValidAndEqualsTheDefaults() throws {
+    let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // InspectConfigTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+    let url = packageRoot.appendingPathComponent("deploy/inspectd.toml")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let result = DaemonConfiguration.parse(text, file: "deploy/inspectd.toml")
+    if case .failure(let errors) = result { Issue.record("\(errors)") }
+    #expect(try result.get() == .default)
+
+    // Every key the schema knows is written out (and so documented) in the example.
+    let document = try TOMLDocument.parse(text, file: "deploy/inspectd.toml")
+    for section in DaemonConfiguration.sections {
+        let table = try #require(document.root[section.tableName]?.table, "[\(section.tableName)] missing")
+        #expect(table.keys == section.keyNames, "[\(section.tableName)]")
+    }
+    #expect(document.root.keys == DaemonConfiguration.sections.map(\.tableName))
+}
