@@ -1,0 +1,142 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The answer of a solve: the best roster found, scored from scratch by `RosterEvaluator`.
+public struct SolveResult: Sendable {
+    public var roster: Roster
+    /// The independent evaluation of `roster` (the feasibility claim comes from here).
+    public var evaluation: RosterEvaluation
+    /// Iterations run, summed over threads.
+    public var iterations: Int
+}
+
+/// Solves a `RosterProblem`: per thread, a dynamic-programming construction followed by
+/// simulated annealing over change, swap, block and row-re-optimisation moves with
+/// incremental evaluation. Threads run independent seeds (a portfolio); the best
+/// feasible roster wins, ties going to the lowest thread index, so a run with an
+/// iteration budget is deterministic for a given seed and thread count.
+public enum RosterSolver {
+    public static func solve(
+        _ problem: RosterProblem, seed: UInt64, threads: Int = 1, budget: SearchBudget,
+        parameters: SearchParameters = SearchParameters(),
+        onImprovement: (@Sendable (_ thread: Int, _ objective: Int) -> Void)? = nil
+    ) -> SolveResult {
+        let threads = max(1, threads)
+        let tables = SearchTables(problem)
+        let slots = ResultSlots(count: threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { index in
+            var seeds = SplitMix64(seed: seed ^ 0xA076_1D64_78BD_642F)
+            var threadSeed = seeds.next()
+            for _ in 0..<index { threadSeed = seeds.next() }
+            let outcome = runThread(
+                problem: problem, tables: tables, parameters: parameters, seed: threadSeed, budget: budget,
+                report: onImprovement.map { callback in { callback(index, $0) } })
+            slots.store(outcome, at: index)
+        }
+        let outcomes = slots.take()
+        var best: ThreadOutcome?
+        var iterations = 0
+        for outcome in outcomes {
+            iterations += outcome.iterations
+            guard let current = best else {
+                best = outcome
+                continue
+            }
+            if outcome.rank < current.rank { best = outcome }
+        }
+        let roster = Roster(employeeCount: problem.employeeCount, horizon: problem.horizon, cells: best!.cells)
+        return SolveResult(
+            roster: roster, evaluation: RosterEvaluator.evaluate(roster, for: problem), iterations: iterations)
+    }
+
+    struct ThreadOutcome: Sendable {
+        var cells: [Int16]
+        var hardUnits: Int
+        var objective: Int
+        var iterations: Int
+        var rank: (Int, Int) { (hardUnits, objective) }
+    }
+
+    static func runThread(
+        problem: RosterProblem, tables: SearchTables, parameters: SearchParameters, seed: UInt64,
+        budget: SearchBudget, report: ((Int) -> Void)?
+    ) -> ThreadOutcome {
+        let search = LocalSearch(problem: problem, tables: tables, params: parameters, seed: seed)
+        search.construct()
+        var bestCells = search.roster
+        var bestHard = search.hardUnits
+        var bestObjective = search.objective
+        if bestHard == 0 { report?(bestObjective) }
+
+        let p = parameters
+        let total = p.changeWeight + p.swapWeight + p.blockSwapWeight + p.blockChangeWeight + p.rowOptimizeWeight
+        let t1 = p.changeWeight / total
+        let t2 = t1 + p.swapWeight / total
+        let t3 = t2 + p.blockSwapWeight / total
+        let t4 = t3 + p.blockChangeWeight / total
+        let logRatio = log(p.endTemperature / p.startTemperature)
+
+        var iteration = 0
+        var progress = 0.0
+        while true {
+            if iteration & 1023 == 0 {
+                if let limit = budget.iterations { progress = Double(iteration) / Double(max(limit, 1)) }
+                if let clock = budget.timeProgress { progress = max(progress, clock()) }
+                if progress >= 1 || budget.shouldStop?() == true { break }
+                search.temperature = p.startTemperature * exp(logRatio * progress)
+            }
+            iteration += 1
+            let r = search.rng.unit()
+            let applied: Bool
+            if r < t1 {
+                applied = search.changeMove()
+            } else if r < t2 {
+                applied = search.swapMove()
+            } else if r < t3 {
+                applied = search.blockSwapMove()
+            } else if r < t4 {
+                applied = search.blockChangeMove()
+            } else {
+                applied = search.rowOptimizeMove()
+            }
+            guard applied else { continue }
+            let hard = search.hardUnits
+            if hard < bestHard || (hard == bestHard && search.objective < bestObjective) {
+                bestHard = hard
+                bestObjective = search.objective
+                bestCells = search.roster
+                if hard == 0 { report?(bestObjective) }
+            }
+        }
+        return ThreadOutcome(cells: bestCells, hardUnits: bestHard, objective: bestObjective, iterations: iteration)
+    }
+}
+
+/// One result slot per worker thread; each slot is written by exactly one thread and
+/// read after `concurrentPerform` returned.
+private final class ResultSlots: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<RosterSolver.ThreadOutcome?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ outcome: RosterSolver.ThreadOutcome, at index: Int) { slots[index] = outcome }
+
+    func take() -> [RosterSolver.ThreadOutcome] { (0..<count).map { slots[$0]! } }
+}

@@ -1,0 +1,257 @@
+/// Re-optimises one employee's whole row by dynamic programming over the days.
+///
+/// States per day: (value worked, length of the current work or off run). The state
+/// space enforces exactly the rules that depend on neighbouring days — shift rotation,
+/// fixed days off, maximum/minimum consecutive shifts, minimum consecutive days off,
+/// with the benchmark's border rules. Resource rules over the whole row (total
+/// minutes, shifts per type, weekends) are priced by Lagrange multipliers that are
+/// adjusted until the row satisfies them (and remembered per employee).
+/// Costs per (day, value): the employee's request costs plus the marginal cover cost
+/// given every other employee's current assignment.
+final class RowOptimizer {
+    let tables: SearchTables
+    let H: Int, V: Int
+    /// The optimised row (valid after `optimize` returned true).
+    var result: [Int16]
+    private var cost: [Double]
+    private var next: [Double]
+    private var pred: [Int32]
+    private var dayCost: [Double]
+    private var trueCost: [Double]
+    private var minuteMultiplier: [Double]
+    private var typeMultiplier: [Double]
+    private var weekendMultiplier: [Double]
+    private var row: [Int16]
+    private var noiseState: Xoshiro256
+    private let gcd: Int32
+    private let units: [Int32]
+    /// Per employee: number of exactly tracked minute levels (1 = priced by multiplier).
+    private let minuteLevels: [Int]
+    private let weekendLevels: [Int]
+    static let stateBudget = 1 << 16
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    init(tables: SearchTables) {
+        self.tables = tables
+        H = tables.horizon
+        V = tables.values
+        let maxRun = max(1, Int(tables.maxConsecutive.max() ?? 1))
+        let maxOff = max(1, Int(tables.minDaysOff.max() ?? 1))
+        let runStates = maxOff + (V - 1) * maxRun
+        // Exact tracking of minutes and weekends where the state space stays small.
+        var g = 0
+        for l in tables.length.dropFirst() { g = RowOptimizer.gcd(g, Int(l)) }
+        gcd = Int32(max(g, 1))
+        units = tables.length.map { $0 / Int32(max(g, 1)) }
+        let maxLength = Int(tables.length.max() ?? 0)
+        var minuteLevels: [Int] = []
+        var weekendLevels: [Int] = []
+        var states = runStates
+        for e in 0..<tables.employees {
+            let cap = min(Int(tables.maxMinutes[e]), tables.horizon * maxLength) / max(g, 1)
+            let w = Int(tables.maxWeekends[e]) < tables.weekends ? Int(tables.maxWeekends[e]) + 1 : 1
+            let m = runStates * w * (cap + 1) <= RowOptimizer.stateBudget ? cap + 1 : 1
+            let w2 = runStates * w * m <= RowOptimizer.stateBudget ? w : 1
+            minuteLevels.append(m)
+            weekendLevels.append(w2)
+            states = max(states, runStates * m * w2)
+        }
+        self.minuteLevels = minuteLevels
+        self.weekendLevels = weekendLevels
+        result = Array(repeating: 0, count: H)
+        row = Array(repeating: 0, count: H)
+        cost = Array(repeating: 0, count: states)
+        next = Array(repeating: 0, count: states)
+        pred = Array(repeating: -1, count: H * states)
+        dayCost = Array(repeating: 0, count: H * V)
+        trueCost = Array(repeating: 0, count: H * V)
+        minuteMultiplier = Array(repeating: 0, count: tables.employees)
+        typeMultiplier = Array(repeating: 0, count: tables.employees * V)
+        weekendMultiplier = Array(repeating: 0, count: tables.employees)
+        noiseState = Xoshiro256(seed: 0x5EED)
+    }
+
+    /// Finds a row for employee `e` that satisfies all of the employee's hard rules and is
+    /// cheapest (or nearly) against the current cover; false if none was found.
+    func optimize(search s: LocalSearch, employee e: Int, noise: Double) -> Bool {
+        let t = tables
+        // Marginal costs against everyone else's assignments.
+        for d in 0..<H {
+            let mine = Int(s.cells[e * H + d])
+            let offDay = t.fixedOff[e * H + d] != 0
+            for v in 0..<V {
+                var c = Double(t.preference[(e * H + d) * V + v])
+                if v > 0 {
+                    if offDay || t.maxShifts[e * V + v] == 0 {
+                        trueCost[d * V + v] = .infinity
+                        continue
+                    }
+                    let idx = d * V + v
+                    let others = s.count[idx] - (mine == v ? 1 : 0)
+                    c += others < t.coverRequirement[idx] ? -Double(t.underWeight[idx]) : Double(t.overWeight[idx])
+                }
+                if noise > 0 { c += noise * noiseState.unit() }
+                trueCost[d * V + v] = c
+            }
+        }
+        var step = 20.0
+        var found = false
+        var bestCost = Double.infinity
+        for _ in 0..<12 {
+            guard solveOnce(employee: e) else { return found }
+            // Resource use of the row.
+            var minutes: Int32 = 0
+            var weekendsWorked: Int32 = 0
+            var typeCounts = [Int32](repeating: 0, count: V)
+            var c = 0.0
+            for d in 0..<H {
+                let v = Int(row[d])
+                c += trueCost[d * V + v]
+                typeCounts[v] += 1
+                minutes += t.length[v]
+            }
+            for k in 0..<t.weekends where row[7 * k + 5] != 0 || row[7 * k + 6] != 0 { weekendsWorked += 1 }
+            var feasible = true
+            let unit = Double(t.minuteUnit)
+            if minutes > t.maxMinutes[e] {
+                feasible = false
+                minuteMultiplier[e] += step * (Double(minutes - t.maxMinutes[e]) / unit)
+            } else if minutes < t.minMinutes[e] {
+                feasible = false
+                minuteMultiplier[e] -= step * (Double(t.minMinutes[e] - minutes) / unit)
+            }
+            for v in 1..<V where typeCounts[v] > t.maxShifts[e * V + v] {
+                feasible = false
+                typeMultiplier[e * V + v] += step * Double(typeCounts[v] - t.maxShifts[e * V + v])
+            }
+            if weekendsWorked > t.maxWeekends[e] {
+                feasible = false
+                weekendMultiplier[e] += step * Double(weekendsWorked - t.maxWeekends[e])
+            }
+            if feasible {
+                if c < bestCost {
+                    bestCost = c
+                    result = row
+                    found = true
+                }
+                // Relax multipliers whose resource has slack, so they do not stay too high.
+                if minutes < t.maxMinutes[e] && minuteMultiplier[e] > 0 { minuteMultiplier[e] *= 0.8 }
+                if minutes > t.minMinutes[e] && minuteMultiplier[e] < 0 { minuteMultiplier[e] *= 0.8 }
+                for v in 1..<V where typeCounts[v] < t.maxShifts[e * V + v] { typeMultiplier[e * V + v] *= 0.8 }
+                if weekendsWorked < t.maxWeekends[e] { weekendMultiplier[e] *= 0.8 }
+                return true
+            }
+            step *= 1.5
+        }
+        return found
+    }
+
+    /// One DP pass with the current multipliers; writes `row`. False if no row exists.
+    ///
+    /// Total minutes (in units of the shift lengths' gcd) and worked weekends are
+    /// tracked exactly in the state when the state space stays small enough; otherwise
+    /// they are left to their multipliers.
+    private func solveOnce(employee e: Int) -> Bool {
+        let t = tables
+        let maxC = Int(t.maxConsecutive[e]), minC = Int(t.minConsecutive[e])
+        let minO = Int(t.minDaysOff[e])
+        let offStates = max(1, minO)
+        let runStates = offStates + (V - 1) * maxC
+        let trackMinutes = minuteLevels[e] > 1
+        let trackWeekends = weekendLevels[e] > 1
+        let minuteCount = minuteLevels[e]
+        let weekendCount = weekendLevels[e]
+        let states = runStates * minuteCount * weekendCount
+        let lambda = trackMinutes ? 0 : minuteMultiplier[e] / Double(t.minuteUnit)
+        let weekendPrice = trackWeekends ? 0 : weekendMultiplier[e]
+        let maxW = weekendCount - 1
+        for d in 0..<H {
+            for v in 0..<V {
+                var c = trueCost[d * V + v]
+                if v > 0 { c += lambda * Double(t.length[v]) + typeMultiplier[e * V + v] }
+                dayCost[d * V + v] = c
+            }
+        }
+        for i in 0..<states { cost[i] = .infinity }
+        cost[offStates - 1] = 0  // before day 0: a long enough off run, no minutes, no weekends
+        for d in 0..<H {
+            for i in 0..<states { next[i] = .infinity }
+            let base = d * states
+            let saturday = d % 7 == 5 && d / 7 < t.weekends
+            let sunday = d % 7 == 6 && d / 7 < t.weekends
+            let offCost = dayCost[d * V]
+            for m in 0..<minuteCount {
+                for w in 0..<weekendCount {
+                    let layer = (m * weekendCount + w) * runStates
+                    for i in 0..<runStates {
+                        let c0 = cost[layer + i]
+                        if c0 == .infinity { continue }
+                        let from = layer + i
+                        let working = i >= offStates
+                        let a = working ? (i - offStates) / maxC + 1 : 0
+                        let r = working ? (i - offStates) % maxC + 1 : i + 1
+                        // Day off.
+                        if !working {
+                            let j = layer + min(r + 1, offStates) - 1
+                            if c0 + offCost < next[j] {
+                                next[j] = c0 + offCost
+                                pred[base + j] = Int32(from)
+                            }
+                        } else if r >= minC || d - r == 0 {
+                            if c0 + offCost < next[layer] {
+                                next[layer] = c0 + offCost
+                                pred[base + layer] = Int32(from)
+                            }
+                        }
+                        // Work.
+                        if working ? r >= maxC : (r < minO || maxC == 0) { continue }
+                        let newWeekend = saturday || (sunday && !working)
+                        var w2 = w
+                        var price = 0.0
+                        if newWeekend {
+                            if trackWeekends {
+                                w2 += 1
+                                if w2 > maxW { continue }
+                            } else {
+                                price = weekendPrice
+                            }
+                        }
+                        for v in 1..<V {
+                            if working && t.forbidden[a * V + v] != 0 { continue }
+                            let c = c0 + dayCost[d * V + v] + price
+                            if c == .infinity { continue }
+                            var m2 = m
+                            if trackMinutes {
+                                m2 += Int(units[v])
+                                if m2 >= minuteCount { continue }
+                            }
+                            let j = (m2 * weekendCount + w2) * runStates + offStates + (v - 1) * maxC + (working ? r : 0)
+                            if c < next[j] {
+                                next[j] = c
+                                pred[base + j] = Int32(from)
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&cost, &next)
+        }
+        var best = -1
+        var bestCost = Double.infinity
+        let minUnits = trackMinutes ? (Int(t.minMinutes[e]) + Int(gcd) - 1) / Int(gcd) : 0
+        for i in 0..<states where cost[i] < bestCost {
+            if trackMinutes && i / (runStates * weekendCount) < minUnits { continue }
+            bestCost = cost[i]
+            best = i
+        }
+        guard best >= 0 else { return false }
+        var state = best
+        for d in stride(from: H - 1, through: 0, by: -1) {
+            let i = state % runStates
+            row[d] = i < offStates ? 0 : Int16((i - offStates) / maxC + 1)
+            state = Int(pred[d * states + state])
+        }
+        return true
+    }
+}
