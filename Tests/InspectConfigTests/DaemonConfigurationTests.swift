@@ -93,7 +93,9 @@ struct BadConfiguration: CustomTestStringConvertible, Sendable {
 let badConfigurations: [BadConfiguration] = [
     .init(
         "[daemon]\n\n\n\n\n\nlog_level = \"loud\"\n",
-        [#"/etc/inspectd/inspectd.toml:7: key "daemon.log_level": "loud" is not a log level; use one of trace, debug, info, notice, warning, error, critical"#]),
+        [
+            #"/etc/inspectd/inspectd.toml:7: key "daemon.log_level": "loud" is not a log level; use one of trace, debug, info, notice, warning, error, critical"#
+        ]),
     .init(
         "[daemon]\nsocket_path\n",
         [#"/etc/inspectd/inspectd.toml:2:12: expected '=' after key "socket_path", found the end of the line"#]),
@@ -123,10 +125,14 @@ let badConfigurations: [BadConfiguration] = [
         ]),
     .init(
         "[district]\nname = \"  \"\n",
-        [#"/etc/inspectd/inspectd.toml:2: key "district.name": the district name is empty; write the district's name, such as "示范区""#]),
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "district.name": the district name is empty; write the district's name, such as "示范区""#
+        ]),
     .init(
         "[district]\nname = \"示范区\\n二行\"\n",
-        [#"/etc/inspectd/inspectd.toml:2: key "district.name": the district name contains a control character such as a line break; write it on one line"#]),
+        [
+            #"/etc/inspectd/inspectd.toml:2: key "district.name": the district name contains a control character such as a line break; write it on one line"#
+        ]),
     .init(
         """
         [daemon]
@@ -222,24 +228,24 @@ func badConfiguration(_ configuration: BadConfiguration) {
         DaemonConfiguration.default.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3)
             .joined(separator: "\n") == """
 
-            [district]
-            name = "未命名区"
-            timezone = "Asia/Shanghai"
+                [district]
+                name = "未命名区"
+                timezone = "Asia/Shanghai"
 
-            [daemon]
-            state_directory = "/var/lib/inspectd"
-            spool_directory = "/var/spool/inspectd"
-            socket_path = "/run/inspectd/inspectd.sock"
-            socket_mode = "0660"
-            log_level = "info"
-            shutdown_grace_seconds = 20
-            watchdog = true
+                [daemon]
+                state_directory = "/var/lib/inspectd"
+                spool_directory = "/var/spool/inspectd"
+                socket_path = "/run/inspectd/inspectd.sock"
+                socket_mode = "0660"
+                log_level = "info"
+                shutdown_grace_seconds = 20
+                watchdog = true
 
-            [access]
-            admin_groups = ["inspectd-admin"]
-            supervisor_groups = ["inspectd"]
+                [access]
+                admin_groups = ["inspectd-admin"]
+                supervisor_groups = ["inspectd"]
 
-            """)
+                """)
 }
 
 @Test func restartOnlyKeysAreListed() {

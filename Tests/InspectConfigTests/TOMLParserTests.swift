@@ -50,7 +50,9 @@ let validDocuments: [ValidTOML] = [
     .init("3.14159 = \"pi\"\n", "{3={14159=\"pi\"}}"),
     .init("\"名称\" = \"示范区\"\n", "{名称=\"示范区\"}"),
     // strings
-    .init(#"s = "tab\there \"q\" back\\slash \u00E9 \U0001F600 \b\f\r\n""#, "{s=\"tab\there \"q\" back\\slash é 😀 \u{08}\u{0C}\r\n\"}"),
+    .init(
+        #"s = "tab\there \"q\" back\\slash \u00E9 \U0001F600 \b\f\r\n""#,
+        "{s=\"tab\there \"q\" back\\slash é 😀 \u{08}\u{0C}\r\n\"}"),
     .init("s = 'C:\\Users\\nodejs\\templates'\n", "{s=\"C:\\Users\\nodejs\\templates\"}"),
     .init("s = \"\"\"\nRoses\nViolets\"\"\"\n", "{s=\"Roses\nViolets\"}"),
     .init("s = \"\"\"\r\nline one\r\nline two\"\"\"\r\n", "{s=\"line one\nline two\"}"),
@@ -60,26 +62,34 @@ let validDocuments: [ValidTOML] = [
     .init("s = ''''x'''''\n", "{s=\"'x''\"}"),
     .init("s = \"\u{4E2D}\u{6587}：环境保护\"\n", "{s=\"中文：环境保护\"}"),
     // integers
-    .init("a = +99\nb = 42\nc = 0\nd = -17\ne = 1_000\nf = 5_349_221\n", "{a=i:99,b=i:42,c=i:0,d=i:-17,e=i:1000,f=i:5349221}"),
+    .init(
+        "a = +99\nb = 42\nc = 0\nd = -17\ne = 1_000\nf = 5_349_221\n",
+        "{a=i:99,b=i:42,c=i:0,d=i:-17,e=i:1000,f=i:5349221}"),
     .init("h = 0xDEAD_beef\no = 0o755\nb = 0b1101_0110\n", "{h=i:3735928559,o=i:493,b=i:214}"),
-    .init("max = 9223372036854775807\nmin = -9223372036854775808\n", "{max=i:9223372036854775807,min=i:-9223372036854775808}"),
+    .init(
+        "max = 9223372036854775807\nmin = -9223372036854775808\n",
+        "{max=i:9223372036854775807,min=i:-9223372036854775808}"),
     .init("z = -0\np = +0\n", "{z=i:0,p=i:0}"),
     // floats
-    .init("a = +1.0\nb = 3.1415\nc = -0.01\nd = 5e+22\ne = 1e06\nf = -2E-2\ng = 6.626e-34\nh = 224_617.445_991\n",
-          "{a=f:1.0,b=f:3.1415,c=f:-0.01,d=f:5e+22,e=f:1000000.0,f=f:-0.02,g=f:6.626e-34,h=f:224617.445991}"),
+    .init(
+        "a = +1.0\nb = 3.1415\nc = -0.01\nd = 5e+22\ne = 1e06\nf = -2E-2\ng = 6.626e-34\nh = 224_617.445_991\n",
+        "{a=f:1.0,b=f:3.1415,c=f:-0.01,d=f:5e+22,e=f:1000000.0,f=f:-0.02,g=f:6.626e-34,h=f:224617.445991}"),
     .init("a = inf\nb = +inf\nc = -inf\n", "{a=f:inf,b=f:inf,c=f:-inf}"),
     .init("a = 0e0\nb = 0.0\n", "{a=f:0.0,b=f:0.0}"),
     // booleans
     .init("t = true\nf = false\n", "{t=true,f=false}"),
     // date-times
-    .init("a = 1979-05-27T07:32:00Z\nb = 1979-05-27T00:32:00-07:00\nc = 1979-05-27T00:32:00.999999+08:00\n",
-          "{a=dt:1979-05-27T07:32:00Z,b=dt:1979-05-27T00:32:00-07:00,c=dt:1979-05-27T00:32:00.999999+08:00}"),
-    .init("a = 1979-05-27 07:32:00Z\nb = 1979-05-27t07:32:00\n", "{a=dt:1979-05-27T07:32:00Z,b=dt:1979-05-27T07:32:00}"),
+    .init(
+        "a = 1979-05-27T07:32:00Z\nb = 1979-05-27T00:32:00-07:00\nc = 1979-05-27T00:32:00.999999+08:00\n",
+        "{a=dt:1979-05-27T07:32:00Z,b=dt:1979-05-27T00:32:00-07:00,c=dt:1979-05-27T00:32:00.999999+08:00}"),
+    .init(
+        "a = 1979-05-27 07:32:00Z\nb = 1979-05-27t07:32:00\n", "{a=dt:1979-05-27T07:32:00Z,b=dt:1979-05-27T07:32:00}"),
     .init("d = 2024-02-29\nt = 07:32:00\nu = 00:32:00.5\n", "{d=dt:2024-02-29,t=dt:07:32:00,u=dt:00:32:00.5}"),
     .init("d = 1979-05-27 # a date, then a comment\n", "{d=dt:1979-05-27}"),
     // arrays
-    .init("a = []\nb = [1, 2, 3]\nc = [\"a\", 'b']\nd = [[1, 2], [\"x\"]]\ne = [1, \"mixed\", 2.5]\n",
-          "{a=[],b=[i:1,i:2,i:3],c=[\"a\",\"b\"],d=[[i:1,i:2],[\"x\"]],e=[i:1,\"mixed\",f:2.5]}"),
+    .init(
+        "a = []\nb = [1, 2, 3]\nc = [\"a\", 'b']\nd = [[1, 2], [\"x\"]]\ne = [1, \"mixed\", 2.5]\n",
+        "{a=[],b=[i:1,i:2,i:3],c=[\"a\",\"b\"],d=[[i:1,i:2],[\"x\"]],e=[i:1,\"mixed\",f:2.5]}"),
     .init("a = [\n  1, # one\n  2,\n  # a comment line\n  3, # trailing comma\n]\n", "{a=[i:1,i:2,i:3]}"),
     .init("a = [\r\n  \"x\",\r\n  \"y\"\r\n]\r\n", "{a=[\"x\",\"y\"]}"),
     .init("a = [ { x = 1 }, { y = 2 } ]\n", "{a=[{x=i:1},{y=i:2}]}"),
@@ -90,15 +100,20 @@ let validDocuments: [ValidTOML] = [
     .init("[a]\nx = 1\n[b]\ny = 2\n", "{a={x=i:1},b={y=i:2}}"),
     .init("[ a . \"b c\" ]\nx = 1\n", "{a={b c={x=i:1}}}"),
     .init("[x.y.z.w]\n[x]\na = 1\n", "{x={y={z={w={}}},a=i:1}}"),
-    .init("[fruit]\napple.color = \"red\"\napple.taste.sweet = true\n[fruit.apple.texture]\nsmooth = true\n",
-          "{fruit={apple={color=\"red\",taste={sweet=true},texture={smooth=true}}}}"),
+    .init(
+        "[fruit]\napple.color = \"red\"\napple.taste.sweet = true\n[fruit.apple.texture]\nsmooth = true\n",
+        "{fruit={apple={color=\"red\",taste={sweet=true},texture={smooth=true}}}}"),
     .init("top = 1\n[a]\nb = 2\n", "{top=i:1,a={b=i:2}}"),
     // arrays of tables
     .init("[[p]]\nname = \"a\"\n[[p]]\n[[p]]\nname = \"c\"\n", "{p=[{name=\"a\"},{},{name=\"c\"}]}"),
-    .init("[[fruits]]\nname = \"apple\"\n[fruits.physical]\ncolor = \"red\"\n[[fruits.varieties]]\nname = \"red delicious\"\n[[fruits.varieties]]\nname = \"granny smith\"\n[[fruits]]\nname = \"banana\"\n[[fruits.varieties]]\nname = \"plantain\"\n",
-          "{fruits=[{name=\"apple\",physical={color=\"red\"},varieties=[{name=\"red delicious\"},{name=\"granny smith\"}]},{name=\"banana\",varieties=[{name=\"plantain\"}]}]}"),
+    .init(
+        "[[fruits]]\nname = \"apple\"\n[fruits.physical]\ncolor = \"red\"\n[[fruits.varieties]]\nname = \"red delicious\"\n[[fruits.varieties]]\nname = \"granny smith\"\n[[fruits]]\nname = \"banana\"\n[[fruits.varieties]]\nname = \"plantain\"\n",
+        "{fruits=[{name=\"apple\",physical={color=\"red\"},varieties=[{name=\"red delicious\"},{name=\"granny smith\"}]},{name=\"banana\",varieties=[{name=\"plantain\"}]}]}"
+    ),
     // CRLF throughout
-    .init("[district]\r\nname = \"示范区\" # 区名\r\ntimezone = \"Asia/Shanghai\"\r\n", "{district={name=\"示范区\",timezone=\"Asia/Shanghai\"}}"),
+    .init(
+        "[district]\r\nname = \"示范区\" # 区名\r\ntimezone = \"Asia/Shanghai\"\r\n",
+        "{district={name=\"示范区\",timezone=\"Asia/Shanghai\"}}"),
 ]
 
 @Test("valid TOML parses", arguments: validDocuments)
@@ -141,18 +156,31 @@ let invalidDocuments: [InvalidTOML] = [
     .init("a = 1\r\rb = 2\n", 1, 6, "a carriage return must be followed by a line feed (CRLF)"),
     .init("a = \"\"\"x\"\"\" = 1\n", 1, 13, "expected a new line after the value, found '='"),
     .init("\"\"\"k\"\"\" = 1\n", 1, 1, "a key cannot be a multi-line string"),
-    .init("a = value\n", 1, 5, "expected a value for key \"a\", found 'v'"),
-    .init("a = tru\n", 1, 5, "expected a value; did you mean true? (strings need quotes)"),
-    .init("a = trueish\n", 1, 9, "expected a value; strings need quotes"),
+    .init("a = value\n", 1, 5, "expected a value for key \"a\", found value; text needs quotes: \"value\""),
+    .init(
+        "[daemon]\nlog_level = info\n", 2, 13,
+        "expected a value for key \"daemon.log_level\", found info; text needs quotes: \"info\""),
+    .init("a = tru\n", 1, 5, "expected a value for key \"a\", found tru; text needs quotes: \"tru\""),
+    .init("a = trueish\n", 1, 5, "expected a value for key \"a\", found trueish; text needs quotes: \"trueish\""),
+    .init("a = [true, nope]\n", 1, 12, "expected a value for key \"a\", found nope; text needs quotes: \"nope\""),
+    .init("a = 名字\n", 1, 5, "expected a value for key \"a\", found '名'"),
     .init("# bell \u{07} in a comment\n", 1, 8, "control character U+0007 is not allowed in a comment"),
     // strings
-    .init("a = \"open\nb = 1\n", 1, 10, "unterminated string; a \"basic string\" must end on its line (use \"\"\" for several lines)"),
-    .init("a = 'open\n", 1, 10, "unterminated string; a 'literal string' must end on its line (use ''' for several lines)"),
+    .init(
+        "a = \"open\nb = 1\n", 1, 10,
+        "unterminated string; a \"basic string\" must end on its line (use \"\"\" for several lines)"),
+    .init(
+        "a = 'open\n", 1, 10, "unterminated string; a 'literal string' must end on its line (use ''' for several lines)"
+    ),
     .init("a = \"\"\"never closed\n", 2, 1, "unterminated multi-line string; expected '\"\"\"'"),
     .init("a = \"bad \\q escape\"\n", 1, 10, "unknown escape \\q; use \\\\ for a backslash"),
     .init("a = \"\\u12\"\n", 1, 6, "\\u must be followed by 4 hexadecimal digits"),
-    .init("a = \"\\uD800\"\n", 1, 6, "escape is not a Unicode scalar value (surrogates and values above 10FFFF are not allowed)"),
-    .init("a = \"\\U00110000\"\n", 1, 6, "escape is not a Unicode scalar value (surrogates and values above 10FFFF are not allowed)"),
+    .init(
+        "a = \"\\uD800\"\n", 1, 6,
+        "escape is not a Unicode scalar value (surrogates and values above 10FFFF are not allowed)"),
+    .init(
+        "a = \"\\U00110000\"\n", 1, 6,
+        "escape is not a Unicode scalar value (surrogates and values above 10FFFF are not allowed)"),
     .init("a = \"tab\u{01}\"\n", 1, 9, "control character U+0001 is not allowed in a string"),
     .init("a = \"\"\"x\"\"\"\"\"\"\n", 1, 9, "too many quotes in a row at the end of a multi-line string"),
     // numbers
@@ -185,19 +213,26 @@ let invalidDocuments: [InvalidTOML] = [
     .init("a = { x = 1, x = 2 }\n", 1, 14, "key \"a.x\" is defined twice; it was first defined at line 1"),
     // redefinition
     .init("name = 1\nname = 2\n", 2, 1, "key \"name\" is defined twice; it was first defined at line 1"),
-    .init("[district]\nname = \"a\"\n\n[district]\n", 4, 1, "table [district] is defined twice; it was already defined at line 1"),
+    .init(
+        "[district]\nname = \"a\"\n\n[district]\n", 4, 1,
+        "table [district] is defined twice; it was already defined at line 1"),
     .init("[a]\nb = 1\n[a.b]\n", 3, 1, "cannot define table [a.b]: key \"a.b\" is already an integer (line 2)"),
     .init("a.b = 1\n[a]\n", 2, 1, "table [a] is defined twice; it was already defined by dotted keys at line 1"),
-    .init("[fruit]\napple.color = \"red\"\n[fruit.apple]\n", 3, 1, "table [fruit.apple] is defined twice; it was already defined by dotted keys at line 2"),
+    .init(
+        "[fruit]\napple.color = \"red\"\n[fruit.apple]\n", 3, 1,
+        "table [fruit.apple] is defined twice; it was already defined by dotted keys at line 2"),
     .init("a = { b = 1 }\n[a.c]\n", 2, 2, "cannot define table [a.c]: key \"a\" is already a table (line 1)"),
     .init("a = { b = 1 }\na.c = 2\n", 2, 1, "cannot add key \"a.c\": key \"a\" is already a table (line 1)"),
-    .init("[a.b.c]\nz = 9\n[a]\nb.c.t = 1\n", 4, 1, "cannot add key \"a.b.c.t\": table [a.b] was already defined at line 1; add the key under that table"),
+    .init(
+        "[a.b.c]\nz = 9\n[a]\nb.c.t = 1\n", 4, 1,
+        "cannot add key \"a.b.c.t\": table [a.b] was already defined at line 1; add the key under that table"),
     .init("a = [1]\n[[a]]\n", 2, 1, "cannot define array of tables [[a]]: key \"a\" is already an array (line 1)"),
     .init("[a]\n[[a]]\n", 2, 1, "cannot define array of tables [[a]]: [a] is already a table (line 1)"),
     .init("[[a]]\n[a]\n", 2, 1, "cannot define table [a]: it is already an array of tables (line 1)"),
     .init("[a\n", 1, 3, "expected ']' to close table header [a]"),
     .init("[[a]\n", 1, 5, "expected ']]' to close array of tables [[a]]"),
-    .init("[a] x = 1\n", 1, 5, "expected a new line after the value, found 'x'"),
+    .init("[a] x = 1\n", 1, 5, "expected a new line after the table header, found 'x'"),
+    .init("[a]]\n", 1, 4, "expected a new line after the table header, found ']'"),
     // positions count characters, not bytes, and CRLF counts as one line ending
     .init("\"名称\" = \"示范区\" 多余\n", 1, 14, "expected a new line after the value, found '多'"),
     .init("a = 1\r\nb = 2\r\nc = 3 4\r\n", 3, 7, "expected a new line after the value, found '4'"),
@@ -206,7 +241,10 @@ let invalidDocuments: [InvalidTOML] = [
 
 @Test("invalid TOML is reported with file, line and column", arguments: invalidDocuments)
 func invalidTOML(_ document: InvalidTOML) {
-    #expect(throws: TOMLError(file: "inspectd.toml", line: document.line, column: document.column, message: document.message)) {
+    #expect(
+        throws: TOMLError(
+            file: "inspectd.toml", line: document.line, column: document.column, message: document.message)
+    ) {
         try TOMLDocument.parse(document.text, file: "inspectd.toml")
     }
 }

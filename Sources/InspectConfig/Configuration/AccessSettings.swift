@@ -56,7 +56,9 @@ extension AccessSettings: ConfigurationSection {
         ]
     }
 
-    private static func groups(_ name: String, _ property: WritableKeyPath<Self, [GroupReference]>) -> ConfigurationKey<Self> {
+    private static func groups(_ name: String, _ property: WritableKeyPath<Self, [GroupReference]>) -> ConfigurationKey<
+        Self
+    > {
         .key(
             name, property,
             decode: { value, problems in
@@ -83,7 +85,8 @@ extension AccessSettings: ConfigurationSection {
                             groups.append(.gid(gid))
                         } else {
                             valid = false
-                            problems.reportInvalid("\(entry) \(number) is not a gid; use a number from 0 to 4294967294", at: element)
+                            problems.reportInvalid(
+                                "\(entry) \(number) is not a gid; use a number from 0 to 4294967294", at: element)
                         }
                     default:
                         valid = false
@@ -96,12 +99,13 @@ extension AccessSettings: ConfigurationSection {
                 return valid ? groups : nil
             },
             render: { groups in
-                "[" + groups.map { group in
-                    switch group {
-                    case .name(let name): TOMLKey.quoted(name)
-                    case .gid(let gid): String(gid)
-                    }
-                }.joined(separator: ", ") + "]"
+                "["
+                    + groups.map { group in
+                        switch group {
+                        case .name(let name): TOMLKey.quoted(name)
+                        case .gid(let gid): String(gid)
+                        }
+                    }.joined(separator: ", ") + "]"
             })
     }
 }

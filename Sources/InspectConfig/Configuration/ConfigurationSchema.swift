@@ -21,7 +21,8 @@ struct ProblemCollector {
     }
 
     mutating func report(_ code: ConfigurationProblem.Code, _ message: String, at value: TOMLValue) {
-        problems.append(ConfigurationProblem(code: code, file: file, line: value.line, key: value.key, message: message))
+        problems.append(
+            ConfigurationProblem(code: code, file: file, line: value.line, key: value.key, message: message))
     }
 
     mutating func reportInvalid(_ message: String, at value: TOMLValue) {
@@ -102,17 +103,21 @@ struct ConfigurationKey<Section> {
                 return "\(TOMLKey.quoted(path)) contains a control character; use a plain absolute path"
             }
             if !path.hasPrefix("/") {
-                return "\(TOMLKey.quoted(path)) is a relative path; use an absolute path such as \(TOMLKey.quoted("/" + path))"
+                return
+                    "\(TOMLKey.quoted(path)) is a relative path; use an absolute path such as \(TOMLKey.quoted("/" + path))"
             }
             if let maximumBytes, path.utf8.count > maximumBytes {
-                return "\(TOMLKey.quoted(path)) is \(path.utf8.count) bytes long; a Unix socket path can be at most \(maximumBytes) bytes"
+                return
+                    "\(TOMLKey.quoted(path)) is \(path.utf8.count) bytes long; a Unix socket path can be at most \(maximumBytes) bytes"
             }
             return nil
         }
     }
 
     /// A whole number within `range`.
-    static func integer(_ name: String, _ property: WritableKeyPath<Section, Int>, in range: ClosedRange<Int>, unit: String) -> Self {
+    static func integer(
+        _ name: String, _ property: WritableKeyPath<Section, Int>, in range: ClosedRange<Int>, unit: String
+    ) -> Self {
         key(
             name, property,
             decode: { value, problems in
@@ -202,7 +207,9 @@ struct ConfigurationSectionEntry {
             keys.map { ($0.name, $0.render(configuration[keyPath: property])) }
         }
         restartValues = { configuration in
-            keys.filter(\.requiresRestart).map { ("\(tableName).\($0.name)", $0.render(configuration[keyPath: property])) }
+            keys.filter(\.requiresRestart).map {
+                ("\(tableName).\($0.name)", $0.render(configuration[keyPath: property]))
+            }
         }
     }
 }

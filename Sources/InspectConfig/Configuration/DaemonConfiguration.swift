@@ -62,7 +62,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
             }
         }
         guard problems.problems.isEmpty else {
-            return .failure(ConfigurationErrors(problems: problems.problems.sorted { $0.line < $1.line }))
+            // File order; problems on one line keep the order they were found in.
+            let ordered = problems.problems.enumerated().sorted {
+                ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+            }
+            return .failure(ConfigurationErrors(problems: ordered.map(\.element)))
         }
         return .success(configuration)
     }

@@ -68,7 +68,8 @@ extension DaemonSettings: ConfigurationSection {
                         let mode = Int(text, radix: 8)
                     else {
                         problems.reportInvalid(
-                            "\(TOMLKey.quoted(text)) is not a file mode; use 3 or 4 octal digits, such as \"0660\"", at: value)
+                            "\(TOMLKey.quoted(text)) is not a file mode; use 3 or 4 octal digits, such as \"0660\"",
+                            at: value)
                         return nil
                     }
                     return mode

@@ -27,29 +27,29 @@ struct TOMLParser {
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
         while index < bytes.count {
             skipWhitespace()
-            guard let byte = peek() else { break }
-            switch byte {
-            case ascii("#"), ascii("\n"), ascii("\r"):
-                break
+            switch peek() {
             case ascii("["):
                 try parseTableHeader()
+                try finishLine(after: "the table header")
+            case nil, ascii("#"), ascii("\n"), ascii("\r"):
+                try finishLine(after: "the comment")  // a blank or comment-only line
             default:
                 try parseKeyValue(into: current)
+                try finishLine(after: "the value")
             }
-            try finishLine()
         }
         return root.frozen()
     }
 
     /// After an expression: optional whitespace and comment, then a newline or the end.
-    private mutating func finishLine() throws(TOMLError) {
+    private mutating func finishLine(after what: String) throws(TOMLError) {
         skipWhitespace()
         if peek() == ascii("#") { try skipComment() }
         guard let byte = peek() else { return }
         if byte == ascii("\n") || byte == ascii("\r") {
             try consumeNewline()
         } else {
-            throw error("expected a new line after the value, found \(describe(byte))")
+            throw error("expected a new line after \(what), found \(describe(byte))")
         }
     }
 
@@ -210,7 +210,8 @@ struct TOMLParser {
                 while let byte = peek(), TOMLKey.isBareKeyByte(byte) { index += 1 }
                 guard index > start else {
                     let found = peek().map(describe) ?? "the end of the file"
-                    throw error("expected a key, found \(found); bare keys use only A-Z a-z 0-9 _ -, other keys need quotes")
+                    throw error(
+                        "expected a key, found \(found); bare keys use only A-Z a-z 0-9 _ -, other keys need quotes")
                 }
                 name = String(decoding: bytes[start..<index], as: UTF8.self)
             }
@@ -238,32 +239,36 @@ struct TOMLParser {
             kind = .string(
                 peek(1) == ascii("'") && peek(2) == ascii("'")
                     ? try parseMultilineLiteralString() : try parseLiteralString())
-        case ascii("t"):
-            try expectWord("true")
-            kind = .boolean(true)
-        case ascii("f"):
-            try expectWord("false")
-            kind = .boolean(false)
         case ascii("["):
             kind = .array(try parseArray(keyPath: keyPath))
         case ascii("{"):
             kind = .table(try parseInlineTable(keyPath: keyPath, position: position))
-        case ascii("0")...ascii("9"), ascii("+"), ascii("-"), ascii("i"), ascii("n"):
+        case ascii("0")...ascii("9"), ascii("+"), ascii("-"):
             kind = try parseNumberOrDateTime()
+        case ascii("a")...ascii("z"), ascii("A")...ascii("Z"):
+            kind = try parseWord(keyPath: keyPath)
         default:
             throw error("expected a value for key \"\(TOMLKey.dotted(keyPath))\", found \(describe(byte))")
         }
         return TOMLValue(kind, position: position, keyPath: keyPath)
     }
 
-    private mutating func expectWord(_ word: String) throws(TOMLError) {
-        let expected = Array(word.utf8)
-        guard bytes[index...].starts(with: expected) else {
-            throw error("expected a value; did you mean \(word)? (strings need quotes)")
-        }
-        index += expected.count
-        if let byte = peek(), TOMLKey.isBareKeyByte(byte) {
-            throw error("expected a value; strings need quotes")
+    /// `true`, `false`, `inf`, `nan`; any other bare word is most likely text without quotes
+    /// (`log_level = info`), so say so.
+    private mutating func parseWord(keyPath: [String]) throws(TOMLError) -> TOMLValue.Kind {
+        let position = here()
+        let start = index
+        while let byte = peek(), TOMLKey.isBareKeyByte(byte) { index += 1 }
+        let word = String(decoding: bytes[start..<index], as: UTF8.self)
+        switch word {
+        case "true": return .boolean(true)
+        case "false": return .boolean(false)
+        case "inf": return .float(.infinity)
+        case "nan": return .float(.nan)
+        default:
+            throw error(
+                "expected a value for key \"\(TOMLKey.dotted(keyPath))\", found \(word); text needs quotes: \(TOMLKey.quoted(word))",
+                at: position)
         }
     }
 
@@ -334,7 +339,8 @@ struct TOMLParser {
             case ascii("\\"):
                 try appendEscape(to: &result)
             case ascii("\n"), ascii("\r"):
-                throw error("unterminated string; a \"basic string\" must end on its line (use \"\"\" for several lines)")
+                throw error(
+                    "unterminated string; a \"basic string\" must end on its line (use \"\"\" for several lines)")
             default:
                 try checkNotControl(byte, in: "a string")
                 result.append(byte)
@@ -378,7 +384,9 @@ struct TOMLParser {
             case ascii("\\"):
                 if isLineEndingBackslash() {
                     index += 1
-                    while let next = peek(), next == ascii(" ") || next == ascii("\t") || next == ascii("\n") || next == ascii("\r") {
+                    while let next = peek(),
+                        next == ascii(" ") || next == ascii("\t") || next == ascii("\n") || next == ascii("\r")
+                    {
                         if next == ascii(" ") || next == ascii("\t") { index += 1 } else { try consumeNewline() }
                     }
                 } else {
@@ -468,11 +476,15 @@ struct TOMLParser {
                 index += 1
             }
             guard let scalar = Unicode.Scalar(value) else {
-                throw error("escape is not a Unicode scalar value (surrogates and values above 10FFFF are not allowed)", at: escapePosition)
+                throw error(
+                    "escape is not a Unicode scalar value (surrogates and values above 10FFFF are not allowed)",
+                    at: escapePosition)
             }
             result.append(contentsOf: Array(String(Character(scalar)).utf8))
         default:
-            throw error("unknown escape \\\(String(decoding: [byte], as: UTF8.self)); use \\\\ for a backslash", at: escapePosition)
+            throw error(
+                "unknown escape \\\(String(decoding: [byte], as: UTF8.self)); use \\\\ for a backslash",
+                at: escapePosition)
         }
     }
 
@@ -640,7 +652,8 @@ private final class TableBuilder {
             case .value(let value):
                 table.append(key, value)
             case .table(let builder):
-                table.append(key, TOMLValue(.table(builder.frozen()), position: builder.position, keyPath: builder.keyPath))
+                table.append(
+                    key, TOMLValue(.table(builder.frozen()), position: builder.position, keyPath: builder.keyPath))
             case .tableArray(let array):
                 let elements = array.tables.map {
                     TOMLValue(.table($0.frozen()), position: $0.position, keyPath: $0.keyPath)

@@ -24,7 +24,8 @@ enum TOMLScalarParsing {
             guard sign == nil else {
                 return .failure(Problem(message: "\(name) integers cannot have a sign: \"\(text)\""))
             }
-            guard hasWellPlacedUnderscores(digits, isDigit: { $0.isHexDigit && Int(String($0), radix: radix) != nil }) else {
+            guard hasWellPlacedUnderscores(digits, isDigit: { $0.isHexDigit && Int(String($0), radix: radix) != nil })
+            else {
                 return .failure(Problem(message: "invalid \(name) integer \"\(text)\""))
             }
             guard let value = Int64(digits.filter { $0 != "_" }, radix: radix) else {
@@ -46,7 +47,8 @@ enum TOMLScalarParsing {
         }
         if let dot {
             guard hasWellPlacedUnderscores(mantissa[mantissa.index(after: dot)...], isDigit: isDecimal) else {
-                return .failure(Problem(message: "invalid float \"\(text)\"; a decimal point needs digits on both sides"))
+                return .failure(
+                    Problem(message: "invalid float \"\(text)\"; a decimal point needs digits on both sides"))
             }
         }
         if let exponentStart {
@@ -93,7 +95,8 @@ enum TOMLScalarParsing {
         var date: TOMLDateTime.Date?
         if token.count >= 5 && token[4] == UInt8(ascii: "-") {
             guard let year = reader.digits(4), reader.skip("-"), let month = reader.digits(2), reader.skip("-"),
-                let day = reader.digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+                let day = reader.digits(2), (1...12).contains(month),
+                (1...daysIn(month: month, year: year)).contains(day)
             else { return nil }
             date = TOMLDateTime.Date(year: year, month: month, day: day)
             if reader.isAtEnd { return TOMLDateTime(date: date, time: nil) }
