@@ -316,3 +316,46 @@ func invalidTOML(_ document: InvalidTOML) {
         #expect(root[sample]?.string == sample)
     }
 }
+
+@Test func deepNestingIsAnErrorNotACrash() throws {
+    let depth = TOMLParser.maximumNesting
+    #expect(throws: Never.self) {
+        try TOMLDocument.parse(
+            "a = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth), file: "t.toml")
+    }
+    #expect(
+        throws: TOMLError(
+            file: "t.toml", line: 1, column: 5 + depth,
+            message: "arrays and inline tables are nested more than \(depth) deep")
+    ) {
+        try TOMLDocument.parse("a = " + String(repeating: "[", count: 100_000), file: "t.toml")
+    }
+    #expect(throws: TOMLError.self) {
+        try TOMLDocument.parse("a = " + String(repeating: "{b=", count: 100_000), file: "t.toml")
+    }
+}
+
+/// Every prefix of a realistic document either parses or fails with a position inside the text.
+@Test func truncatedInputNeverCrashes() {
+    let text =
+        DaemonConfiguration.default.rendered() + #"""
+            [extra]
+            s = """multi\
+              line \u00E9"""
+            l = '''raw'''
+            d = 1979-05-27 07:32:00.5+08:00
+            n = [0x1F, 0o7, 0b1, 1_000, -1.5e-3, inf, { x = 'y' }] # c
+            [[t]]
+            "名" = "值"
+            """# + "\r\nlast = 1\r\n"
+    let scalars = Array(text.unicodeScalars)  // so a cut can fall inside CRLF
+    let lines = text.utf8.count { $0 == UInt8(ascii: "\n") } + 1
+    for end in 0...scalars.count {
+        do {
+            _ = try TOMLDocument.parse(String(String.UnicodeScalarView(scalars[..<end])), file: "t.toml")
+        } catch {
+            #expect((1...lines).contains(error.line), "\(error)")
+            #expect(error.column >= 1, "\(error)")
+        }
+    }
+}

@@ -12,6 +12,9 @@ struct TOMLParser {
 
     private let root: TableBuilder
     private var current: TableBuilder
+    /// Arrays and inline tables currently open, bounded so hostile input cannot exhaust the stack.
+    private var nesting = 0
+    static let maximumNesting = 100
 
     init(text: String, file: String) {
         var bytes = Array(text.utf8)
@@ -239,10 +242,16 @@ struct TOMLParser {
             kind = .string(
                 peek(1) == ascii("'") && peek(2) == ascii("'")
                     ? try parseMultilineLiteralString() : try parseLiteralString())
-        case ascii("["):
-            kind = .array(try parseArray(keyPath: keyPath))
-        case ascii("{"):
-            kind = .table(try parseInlineTable(keyPath: keyPath, position: position))
+        case ascii("["), ascii("{"):
+            guard nesting < Self.maximumNesting else {
+                throw error("arrays and inline tables are nested more than \(Self.maximumNesting) deep")
+            }
+            nesting += 1
+            defer { nesting -= 1 }
+            kind =
+                byte == ascii("[")
+                ? .array(try parseArray(keyPath: keyPath))
+                : .table(try parseInlineTable(keyPath: keyPath, position: position))
         case ascii("0")...ascii("9"), ascii("+"), ascii("-"):
             kind = try parseNumberOrDateTime()
         case ascii("a")...ascii("z"), ascii("A")...ascii("Z"):
