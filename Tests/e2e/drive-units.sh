@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Driver for systemd-ns.sh: takes inspectd.socket/inspectd.service through what
+# an operator does after `make install`, and records what systemd saw in
+# $E2E_OUT for the tests to judge (Tests/EndToEndTests). It judges nothing
+# itself, so that every fact is recorded even when an early one is wrong.
+#
+#   start the socket -> first `inspectctl status` (activates the service)
+#   -> reload -> status again -> stop -> status (activates it again) -> stop all
+#
+# Files: NAME.rc (exit status), NAME.out/.err (output), NAME.props
+# (`systemctl show` KEY=VALUE lines), journal.json (the boot's journal).
+set -u
+: "${E2E_OUT:?run me from systemd-ns.sh}"
+socket=/run/inspectd/inspectd.sock
+service_props=(-p ActiveState -p SubState -p Result -p StatusText -p MainPID -p NRestarts
+    -p ExecMainStatus -p ExecMainCode -p Type -p WatchdogUSec -p User)
+
+# record NAME COMMAND...: runs a command inside, keeping its status and output.
+record() {
+    local name=$1; shift
+    inns "$@" > "$E2E_OUT/$name.out" 2> "$E2E_OUT/$name.err"
+    echo $? > "$E2E_OUT/$name.rc"
+}
+props() {
+    local name=$1 unit=$2; shift 2
+    inns systemctl show "$@" "$unit" > "$E2E_OUT/$name.props" 2>&1
+}
+# settle UNIT: waits (10 s at most) until the unit is in a steady state.
+settle() {
+    local state
+    for _ in $(seq 100); do
+        state=$(inns systemctl show -P ActiveState "$1")
+        case $state in active|inactive|failed) return 0 ;; esac
+        sleep 0.1
+    done
+}
+status_call() {
+    record "$1" timeout 60 inspectctl --socket "$socket" status --format json
+}
+
+record start-socket systemctl start inspectd.socket
+props socket-started inspectd.socket -p ActiveState -p SubState -p Listen
+props service-before inspectd.service "${service_props[@]}"
+record socket-stat stat -c '%a %U %G' "$socket"
+record spool-stat stat -c '%a %U %G' /var/spool/inspectd
+
+status_call status-first
+settle inspectd.service
+props service-started inspectd.service "${service_props[@]}"
+record state-stat stat -c '%a %U %G' /var/lib/inspectd
+
+record reload timeout 60 systemctl reload inspectd.service
+sleep 1
+settle inspectd.service
+props service-reloaded inspectd.service "${service_props[@]}"
+status_call status-after-reload
+
+record stop timeout 60 systemctl stop inspectd.service
+props service-stopped inspectd.service "${service_props[@]}"
+props socket-after-stop inspectd.socket -p ActiveState -p SubState
+
+status_call status-after-stop
+settle inspectd.service
+props service-restarted inspectd.service "${service_props[@]}"
+
+inns systemctl status --no-pager --full inspectd.service inspectd.socket > "$E2E_OUT/systemctl-status.txt" 2>&1
+record stop-all timeout 60 systemctl stop inspectd.service inspectd.socket
+inns journalctl --sync > /dev/null 2>&1
+inns journalctl -b -o json --no-pager > "$E2E_OUT/journal.json" 2> "$E2E_OUT/journal.err"
+exit 0
