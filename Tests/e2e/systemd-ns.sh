@@ -85,7 +85,10 @@ teardown() {
     done
     [ -d "$cg" ] && log "could not remove the cgroup $cg"
     rm -rf "$work"
-    [ -n "$sentinel" ] && kill "$sentinel" 2>/dev/null
+    if [ -n "$sentinel" ]; then
+        kill "$sentinel" 2>/dev/null
+        wait "$sentinel" 2>/dev/null   # reaped here, so it is never left as an orphan
+    fi
 }
 trap teardown EXIT
 trap 'exit 143' TERM
@@ -96,7 +99,9 @@ trap 'exit 130' INT
 # the cgroup, which is the namespace, and removes the cgroup and scratch files.
 setsid bash -c '
     harness=$1 cg=$2 work=$3
-    while kill -0 "$harness" 2>/dev/null; do sleep 1; done
+    # Alive while /proc has it and it is not a zombie (exited, not yet reaped).
+    alive() { local stat; stat=$(cat "/proc/$harness/stat" 2>/dev/null) || return 1; stat=${stat##*) }; [ "${stat%% *}" != Z ]; }
+    while alive; do sleep 1; done
     [ -d "$cg" ] || exit 0
     echo 1 > "$cg/cgroup.kill" 2>/dev/null
     for _ in $(seq 50); do
