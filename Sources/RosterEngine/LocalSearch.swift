@@ -38,16 +38,42 @@ public struct SearchParameters: Sendable, Hashable {
     public var swapWeight = 0.25
     public var blockSwapWeight = 0.2
     public var blockChangeWeight = 0.15
-    public var rowOptimizeWeight = 0.005
+    public var rowOptimizeWeight = 0.0005
+    public var doubleSwapWeight = 0.1
+    public var rowExchangeWeight = 0.1
+    public var ruinRecreateWeight = 0.0002
+    /// Rows cleared and rebuilt by one ruin-and-recreate move.
+    public var ruinSize = 2
     public var maxBlockLength = 7
 
     public init() {}
+
+    /// Sets a parameter by name (for tuning from the command line); false if unknown.
+    public mutating func set(_ name: String, to value: Double) -> Bool {
+        switch name {
+        case "hardWeight": hardWeight = Int(value)
+        case "startTemperature": startTemperature = value
+        case "endTemperature": endTemperature = value
+        case "changeWeight": changeWeight = value
+        case "swapWeight": swapWeight = value
+        case "blockSwapWeight": blockSwapWeight = value
+        case "blockChangeWeight": blockChangeWeight = value
+        case "rowOptimizeWeight": rowOptimizeWeight = value
+        case "maxBlockLength": maxBlockLength = Int(value)
+        case "ruinRecreateWeight": ruinRecreateWeight = value
+        case "doubleSwapWeight": doubleSwapWeight = value
+        case "rowExchangeWeight": rowExchangeWeight = value
+        case "ruinSize": ruinSize = Int(value)
+        default: return false
+        }
+        return true
+    }
 }
 
 /// The kinds of neighbourhood move, exposed for tests that check the incremental
 /// bookkeeping against the evaluator after each kind.
 public enum MoveKind: CaseIterable, Sendable {
-    case change, swap, blockSwap, blockChange, rowOptimize
+    case change, swap, blockSwap, blockChange, doubleSwap, rowExchange, rowOptimize, ruinRecreate
 }
 
 /// One thread's search state: the roster, cover counts and per-employee costs, kept
@@ -97,6 +123,14 @@ final class LocalSearch {
     let saved: UnsafeMutablePointer<Int16>
     let candidate: UnsafeMutablePointer<Int16>
     let optimizer: RowOptimizer
+    var pendingIndex = [Int](repeating: 0, count: 8)
+    var pendingValue = [Int16](repeating: 0, count: 8)
+    var pendingOld = [Int16](repeating: 0, count: 8)
+    var order: [Int]
+    var wasFeasible = [Bool](repeating: false, count: 64)
+    let ruinSaved: UnsafeMutablePointer<Int16>
+    /// Per-cell noise small enough to only break ties between equal-cost rows.
+    let tieNoise: Double
 
     var rng: Xoshiro256
     var temperature: Double
@@ -139,7 +173,10 @@ final class LocalSearch {
         typeCount = .copy([Int32](repeating: 0, count: V))
         saved = .copy([Int16](repeating: 0, count: H))
         candidate = .copy([Int16](repeating: 0, count: H))
-        optimizer = RowOptimizer(tables: tables)
+        optimizer = RowOptimizer(tables: tables, seed: seed ^ 0x5EED)
+        order = Array(0..<tables.employees)
+        ruinSaved = .copy([Int16](repeating: 0, count: tables.employees * tables.horizon))
+        tieNoise = 0.9 / Double(max(tables.horizon, 1))
         rng = Xoshiro256(seed: seed)
         temperature = params.startTemperature
     }
@@ -162,6 +199,7 @@ final class LocalSearch {
         dayHard.deallocate()
         saved.deallocate()
         candidate.deallocate()
+        ruinSaved.deallocate()
     }
 
     // MARK: - Whole-state bookkeeping
@@ -439,9 +477,137 @@ final class LocalSearch {
     /// Re-optimise one employee's whole row by dynamic programming against the cover residuals.
     func rowOptimizeMove(force: Bool = false, noise: Double = 0) -> Bool {
         let e = rng.below(E)
-        guard optimizer.optimize(search: self, employee: e, noise: noise) else { return false }
+        let reference: UnsafePointer<Int16>? = rowHard[e] == 0 ? UnsafePointer(cells + e * H) : nil
+        guard optimizer.optimize(search: self, employee: e, noise: tieNoise, reference: reference) else {
+            return false
+        }
         for d in 0..<H { candidate[d] = optimizer.result[d] }
         return replaceDays(e, from: 0, count: H, force: force)
+    }
+
+    /// Applies `pending` cell changes (at most two employees, given as e1/e2) with
+    /// running cover bookkeeping, then settles the move.
+    func commitPending(_ n: Int, employees e1: Int, _ e2: Int, force: Bool) -> Bool {
+        var coverDelta = 0
+        var first = H, last = 0
+        var applied = 0
+        var ok = true
+        while applied < n {
+            let i = pendingIndex[applied]
+            let d = i % H
+            let old = cells[i], new = pendingValue[applied]
+            pendingOld[applied] = old
+            if new != 0 && fixedOff[i] != 0 {
+                ok = false
+                break
+            }
+            if old != new {
+                if old != 0 {
+                    coverDelta += removeDelta(d * V + Int(old))
+                    count[d * V + Int(old)] -= 1
+                }
+                if new != 0 {
+                    coverDelta += addDelta(d * V + Int(new))
+                    count[d * V + Int(new)] += 1
+                }
+                cells[i] = new
+                first = min(first, d)
+                last = max(last, d)
+            }
+            applied += 1
+        }
+        let undo = { [self] in
+            for k in stride(from: applied - 1, through: 0, by: -1) {
+                let i = pendingIndex[k]
+                let d = i % H
+                let old = pendingOld[k], new = cells[i]
+                if old == new { continue }
+                if new != 0 { count[d * V + Int(new)] -= 1 }
+                if old != 0 { count[d * V + Int(old)] += 1 }
+                cells[i] = old
+            }
+        }
+        if !ok || first > last {
+            undo()
+            return false
+        }
+        return settle(employees: e1, e2, coverDelta: coverDelta, days: first, last, force: force, restore: undo)
+    }
+
+    /// Exchange two days' assignments between two employees at once (cover unchanged;
+    /// keeps both employees' shift counts when the days are complementary).
+    func doubleSwapMove(force: Bool = false) -> Bool {
+        guard E > 1, H > 1 else { return false }
+        let e1 = rng.below(E)
+        var e2 = rng.below(E - 1)
+        if e2 >= e1 { e2 += 1 }
+        let d1 = rng.below(H)
+        var d2 = rng.below(H - 1)
+        if d2 >= d1 { d2 += 1 }
+        let a1 = e1 * H + d1, b1 = e2 * H + d1, a2 = e1 * H + d2, b2 = e2 * H + d2
+        if cells[a1] == cells[b1] || cells[a2] == cells[b2] { return false }
+        pendingIndex[0] = a1
+        pendingValue[0] = cells[b1]
+        pendingIndex[1] = b1
+        pendingValue[1] = cells[a1]
+        pendingIndex[2] = a2
+        pendingValue[2] = cells[b2]
+        pendingIndex[3] = b2
+        pendingValue[3] = cells[a2]
+        return commitPending(4, employees: e1, e2, force: force)
+    }
+
+    /// Exchange two days within one employee's row (keeps the employee's counts).
+    func rowExchangeMove(force: Bool = false) -> Bool {
+        guard H > 1 else { return false }
+        let e = rng.below(E)
+        let d1 = rng.below(H)
+        var d2 = rng.below(H - 1)
+        if d2 >= d1 { d2 += 1 }
+        let a = e * H + d1, b = e * H + d2
+        if cells[a] == cells[b] { return false }
+        pendingIndex[0] = a
+        pendingValue[0] = cells[b]
+        pendingIndex[1] = b
+        pendingValue[1] = cells[a]
+        return commitPending(2, employees: e, -1, force: force)
+    }
+
+    /// Clears a few employees' rows, rebuilds them one by one by dynamic programming
+    /// against the cover, and keeps the result if the annealing criterion accepts it.
+    func ruinRecreateMove(force: Bool = false) -> Bool {
+        let k = min(max(params.ruinSize, 1), E, 64)
+        for i in 0..<k {
+            let j = i + rng.below(E - i)
+            order.swapAt(i, j)
+        }
+        let before = penalised
+        for i in 0..<k {
+            let e = order[i]
+            wasFeasible[i] = rowHard[e] == 0
+            for d in 0..<H {
+                ruinSaved[i * H + d] = cells[e * H + d]
+                candidate[d] = 0
+            }
+            _ = replaceDays(e, from: 0, count: H, force: true)
+        }
+        var rebuilt = true
+        for i in 0..<k {
+            let e = order[i]
+            let reference: UnsafePointer<Int16>? = wasFeasible[i] ? UnsafePointer(ruinSaved + i * H) : nil
+            guard optimizer.optimize(search: self, employee: e, noise: tieNoise, reference: reference) else {
+                rebuilt = false
+                break
+            }
+            for d in 0..<H { candidate[d] = optimizer.result[d] }
+            _ = replaceDays(e, from: 0, count: H, force: true)
+        }
+        if rebuilt && (force || accepts(penalised - before)) { return true }
+        for i in 0..<k {
+            for d in 0..<H { candidate[d] = ruinSaved[i * H + d] }
+            _ = replaceDays(order[i], from: 0, count: H, force: true)
+        }
+        return false
     }
 
     /// Writes `candidate[0..<n]` into employee e's days `d0..<d0+n` and settles the move.
@@ -484,7 +650,10 @@ final class LocalSearch {
         case .swap: swapMove(force: force)
         case .blockSwap: blockSwapMove(force: force)
         case .blockChange: blockChangeMove(force: force)
+        case .doubleSwap: doubleSwapMove(force: force)
+        case .rowExchange: rowExchangeMove(force: force)
         case .rowOptimize: rowOptimizeMove(force: force)
+        case .ruinRecreate: ruinRecreateMove(force: force)
         }
     }
 

@@ -76,11 +76,27 @@ public enum RosterSolver {
         if bestHard == 0 { report?(bestObjective) }
 
         let p = parameters
-        let total = p.changeWeight + p.swapWeight + p.blockSwapWeight + p.blockChangeWeight + p.rowOptimizeWeight
-        let t1 = p.changeWeight / total
-        let t2 = t1 + p.swapWeight / total
-        let t3 = t2 + p.blockSwapWeight / total
-        let t4 = t3 + p.blockChangeWeight / total
+        let weights = [
+            p.changeWeight, p.swapWeight, p.blockSwapWeight, p.blockChangeWeight, p.doubleSwapWeight,
+            p.rowExchangeWeight, p.rowOptimizeWeight, p.ruinRecreateWeight,
+        ]
+        let kinds: [MoveKind] = [
+            .change, .swap, .blockSwap, .blockChange, .doubleSwap, .rowExchange, .rowOptimize, .ruinRecreate,
+        ]
+        // A table of 1024 slots, filled in proportion to the weights, picks the move kind.
+        let total = weights.reduce(0, +)
+        var table: [MoveKind] = []
+        var acc = 0.0
+        for (k, w) in weights.enumerated() {
+            acc += w
+            let upto = Int((acc / total * 1024).rounded())
+            while table.count < upto { table.append(kinds[k]) }
+        }
+        while table.count < 1024 { table.append(kinds.last!) }
+        // Very rare moves (below one slot) get drawn by a second draw.
+        let rare = weights.enumerated().filter { $0.element > 0 && $0.element / total * 1024 < 1 }.map {
+            (kinds[$0.offset], $0.element / total)
+        }
         let logRatio = log(p.endTemperature / p.startTemperature)
 
         var iteration = 0
@@ -93,19 +109,19 @@ public enum RosterSolver {
                 search.temperature = p.startTemperature * exp(logRatio * progress)
             }
             iteration += 1
-            let r = search.rng.unit()
-            let applied: Bool
-            if r < t1 {
-                applied = search.changeMove()
-            } else if r < t2 {
-                applied = search.swapMove()
-            } else if r < t3 {
-                applied = search.blockSwapMove()
-            } else if r < t4 {
-                applied = search.blockChangeMove()
-            } else {
-                applied = search.rowOptimizeMove()
+            var kind = table[search.rng.below(1024)]
+            if !rare.isEmpty {
+                let r = search.rng.unit()
+                var accRare = 0.0
+                for (k, probability) in rare {
+                    accRare += probability
+                    if r < accRare {
+                        kind = k
+                        break
+                    }
+                }
             }
+            let applied = search.move(kind)
             guard applied else { continue }
             let hard = search.hardUnits
             if hard < bestHard || (hard == bestHard && search.objective < bestObjective) {

@@ -15,6 +15,9 @@ final class RowOptimizer {
     var result: [Int16]
     private var cost: [Double]
     private var next: [Double]
+    /// Whether a (minutes, weekends) layer has any finite state, today and tomorrow.
+    private var alive: [Bool]
+    private var nextAlive: [Bool]
     private var pred: [Int32]
     private var dayCost: [Double]
     private var trueCost: [Double]
@@ -22,6 +25,9 @@ final class RowOptimizer {
     private var typeMultiplier: [Double]
     private var weekendMultiplier: [Double]
     private var row: [Int16]
+    private var reference: UnsafePointer<Int16>?
+    /// Lower bound on the cost of days d..<H from each run state (rules between days only).
+    private var bound: [Double]
     private var noiseState: Xoshiro256
     private let gcd: Int32
     private let units: [Int32]
@@ -29,10 +35,12 @@ final class RowOptimizer {
     private let minuteLevels: [Int]
     private let weekendLevels: [Int]
     static let stateBudget = 1 << 16
+    var calls = 0
+    var solves = 0
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
-    init(tables: SearchTables) {
+    init(tables: SearchTables, seed: UInt64) {
         self.tables = tables
         H = tables.horizon
         V = tables.values
@@ -60,21 +68,29 @@ final class RowOptimizer {
         self.minuteLevels = minuteLevels
         self.weekendLevels = weekendLevels
         result = Array(repeating: 0, count: H)
+        bound = Array(repeating: 0, count: (H + 1) * runStates)
         row = Array(repeating: 0, count: H)
         cost = Array(repeating: 0, count: states)
-        next = Array(repeating: 0, count: states)
+        next = Array(repeating: .infinity, count: states)
+        alive = Array(repeating: false, count: states)
+        nextAlive = Array(repeating: true, count: states)
         pred = Array(repeating: -1, count: H * states)
         dayCost = Array(repeating: 0, count: H * V)
         trueCost = Array(repeating: 0, count: H * V)
         minuteMultiplier = Array(repeating: 0, count: tables.employees)
         typeMultiplier = Array(repeating: 0, count: tables.employees * V)
         weekendMultiplier = Array(repeating: 0, count: tables.employees)
-        noiseState = Xoshiro256(seed: 0x5EED)
+        noiseState = Xoshiro256(seed: seed)
     }
 
     /// Finds a row for employee `e` that satisfies all of the employee's hard rules and is
     /// cheapest (or nearly) against the current cover; false if none was found.
-    func optimize(search s: LocalSearch, employee e: Int, noise: Double) -> Bool {
+    /// `reference`: a row of this employee known to satisfy all of the employee's hard
+    /// rules; the search then prunes every partial row that cannot beat it.
+    func optimize(
+        search s: LocalSearch, employee e: Int, noise: Double, reference: UnsafePointer<Int16>? = nil
+    ) -> Bool {
+        self.reference = reference
         let t = tables
         // Marginal costs against everyone else's assignments.
         for d in 0..<H {
@@ -95,10 +111,12 @@ final class RowOptimizer {
                 trueCost[d * V + v] = c
             }
         }
+        calls += 1
         var step = 20.0
         var found = false
         var bestCost = Double.infinity
         for _ in 0..<12 {
+            solves += 1
             guard solveOnce(employee: e) else { return found }
             // Resource use of the row.
             var minutes: Int32 = 0
@@ -173,17 +191,68 @@ final class RowOptimizer {
                 dayCost[d * V + v] = c
             }
         }
-        for i in 0..<states { cost[i] = .infinity }
+        // Backward pass over run states only: a lower bound for pruning.
+        var upper = Double.infinity
+        if let reference {
+            upper = 0
+            for d in 0..<H { upper += dayCost[d * V + Int(reference[d])] }
+            if !trackWeekends {
+                for k in 0..<t.weekends where reference[7 * k + 5] != 0 || reference[7 * k + 6] != 0 {
+                    upper += weekendPrice
+                }
+            }
+            upper += 1e-7
+            for i in 0..<runStates { bound[H * runStates + i] = 0 }
+            for d in stride(from: H - 1, through: 0, by: -1) {
+                let here = d * runStates, after = (d + 1) * runStates
+                let offCost = dayCost[d * V]
+                for i in 0..<runStates {
+                    let working = i >= offStates
+                    let a = working ? (i - offStates) / maxC + 1 : 0
+                    let r = working ? (i - offStates) % maxC + 1 : i + 1
+                    var b = Double.infinity
+                    if !working {
+                        b = offCost + bound[after + min(r + 1, offStates) - 1]
+                    } else if r >= minC || d - r == 0 {
+                        b = offCost + bound[after]
+                    }
+                    if working ? r < maxC : (r >= minO && maxC > 0) {
+                        for v in 1..<V {
+                            if working && t.forbidden[a * V + v] != 0 { continue }
+                            let c = dayCost[d * V + v] + bound[after + offStates + (v - 1) * maxC + (working ? r : 0)]
+                            if c < b { b = c }
+                        }
+                    }
+                    bound[here + i] = b
+                }
+            }
+        }
+        let layers = minuteCount * weekendCount
+        for i in 0..<states {
+            cost[i] = .infinity
+            next[i] = .infinity
+        }
+        for l in 0..<layers {
+            alive[l] = false
+            nextAlive[l] = false
+        }
         cost[offStates - 1] = 0  // before day 0: a long enough off run, no minutes, no weekends
+        alive[0] = true
         for d in 0..<H {
-            for i in 0..<states { next[i] = .infinity }
+            for l in 0..<layers where nextAlive[l] {
+                for i in (l * runStates)..<((l + 1) * runStates) { next[i] = .infinity }
+                nextAlive[l] = false
+            }
             let base = d * states
             let saturday = d % 7 == 5 && d / 7 < t.weekends
             let sunday = d % 7 == 6 && d / 7 < t.weekends
             let offCost = dayCost[d * V]
+            let pruning = upper < .infinity
+            let after = (d + 1) * runStates
             for m in 0..<minuteCount {
-                for w in 0..<weekendCount {
+                for w in 0..<weekendCount where alive[m * weekendCount + w] {
                     let layer = (m * weekendCount + w) * runStates
+                    nextAlive[m * weekendCount + w] = true
                     for i in 0..<runStates {
                         let c0 = cost[layer + i]
                         if c0 == .infinity { continue }
@@ -194,12 +263,12 @@ final class RowOptimizer {
                         // Day off.
                         if !working {
                             let j = layer + min(r + 1, offStates) - 1
-                            if c0 + offCost < next[j] {
+                            if c0 + offCost < next[j] && (!pruning || c0 + offCost + bound[after + j - layer] <= upper) {
                                 next[j] = c0 + offCost
                                 pred[base + j] = Int32(from)
                             }
                         } else if r >= minC || d - r == 0 {
-                            if c0 + offCost < next[layer] {
+                            if c0 + offCost < next[layer] && (!pruning || c0 + offCost + bound[after] <= upper) {
                                 next[layer] = c0 + offCost
                                 pred[base + layer] = Int32(from)
                             }
@@ -226,21 +295,24 @@ final class RowOptimizer {
                                 m2 += Int(units[v])
                                 if m2 >= minuteCount { continue }
                             }
-                            let j = (m2 * weekendCount + w2) * runStates + offStates + (v - 1) * maxC + (working ? r : 0)
-                            if c < next[j] {
+                            let jr = offStates + (v - 1) * maxC + (working ? r : 0)
+                            let j = (m2 * weekendCount + w2) * runStates + jr
+                            if c < next[j] && (!pruning || c + bound[after + jr] <= upper) {
                                 next[j] = c
                                 pred[base + j] = Int32(from)
+                                nextAlive[m2 * weekendCount + w2] = true
                             }
                         }
                     }
                 }
             }
             swap(&cost, &next)
+            swap(&alive, &nextAlive)
         }
         var best = -1
         var bestCost = Double.infinity
         let minUnits = trackMinutes ? (Int(t.minMinutes[e]) + Int(gcd) - 1) / Int(gcd) : 0
-        for i in 0..<states where cost[i] < bestCost {
+        for i in 0..<states where alive[i / runStates] && cost[i] < bestCost {
             if trackMinutes && i / (runStates * weekendCount) < minUnits { continue }
             bestCost = cost[i]
             best = i

@@ -30,6 +30,12 @@ struct Curtois: ParsableCommand {
     @Option(help: "Write the roster here (format read by eval_curtois.py).")
     var rosterOut: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Search parameters to override, e.g. startTemperature=30,rowOptimizeWeight=0.01 (for tuning).",
+            visibility: .hidden))
+    var tune: String?
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
         if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
@@ -68,8 +74,15 @@ struct Curtois: ParsableCommand {
             "\(name): \(problem.employeeCount) staff, \(problem.horizon) days, \(problem.shiftCount) shift types; "
                 + "seed \(seed), \(threads) thread(s)\n")
         let progress = ProgressLine(seconds: seconds)
+        var parameters = SearchParameters()
+        for item in (tune ?? "").split(separator: ",") {
+            let kv = item.split(separator: "=")
+            guard kv.count == 2, let value = Double(kv[1]), parameters.set(String(kv[0]), to: value) else {
+                throw ValidationError("--tune: cannot apply '\(item)'")
+            }
+        }
         let result = RosterSolver.solve(
-            problem, seed: seed, threads: threads, budget: budget,
+            problem, seed: seed, threads: threads, budget: budget, parameters: parameters,
             onImprovement: { thread, objective in progress.improved(objective, thread: thread) })
         let evaluation = result.evaluation
         if let rosterOut {
