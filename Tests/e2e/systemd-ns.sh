@@ -28,18 +28,18 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-bin="" driver="" out="" config="" timeout=180
+bin="" driver_script="" out="" config="" timeout=180
 while [ $# -gt 0 ]; do
     case $1 in
         --bin) bin=$(cd "$2" && pwd); shift 2 ;;
-        --driver) driver=$(realpath "$2"); shift 2 ;;
+        --driver) driver_script=$(realpath "$2"); shift 2 ;;
         --out) out=$2; shift 2 ;;
         --config) config=$(realpath "$2"); shift 2 ;;
         --timeout) timeout=$2; shift 2 ;;
         *) echo "systemd-ns.sh: unknown argument $1" >&2; exit 64 ;;
     esac
 done
-if [ -z "$bin" ] || [ -z "$driver" ] || [ -z "$out" ]; then
+if [ -z "$bin" ] || [ -z "$driver_script" ] || [ -z "$out" ]; then
     echo "usage: systemd-ns.sh --bin DIR --driver SCRIPT --out DIR [--config FILE] [--timeout SECONDS]" >&2
     exit 64
 fi
@@ -58,13 +58,20 @@ if [ -z "$cgroot" ]; then
     exit 77
 fi
 work=$(mktemp -d /tmp/inspectd-systemd.XXXXXX)
-cg="$cgroot/inspectd-e2e.${work##*.}"
-mkdir "$cg"
-ns_root="" sdpid="" sentinel=""
+cg="$cgroot/inspectd-e2e.${work##*.}"          # the namespace's systemd and all it starts
+drivercg="$cg.driver"                           # the driver and whatever it runs (nsenter included)
+mkdir "$cg" "$drivercg"
+ns_root="" sdpid="" sentinel="" driver=""
 
 # Ends the namespace, whatever state it is in, and removes what this script made.
 teardown() {
     set +e
+    if [ -n "$driver" ] && kill -0 "$driver" 2>/dev/null; then
+        kill -TERM "$driver" 2>/dev/null        # timeout(1) passes it on to the driver
+        for _ in $(seq 30); do kill -0 "$driver" 2>/dev/null || break; sleep 0.1; done
+    fi
+    [ -e "$drivercg/cgroup.kill" ] && echo 1 > "$drivercg/cgroup.kill" 2>/dev/null
+    [ -n "$driver" ] && wait "$driver" 2>/dev/null
     if [ -n "$ns_root" ] && kill -0 "$ns_root" 2>/dev/null; then
         if [ -n "$sdpid" ] && kill -0 "$sdpid" 2>/dev/null; then
             kill -s RTMIN+4 "$sdpid"                           # systemd: poweroff
@@ -77,13 +84,15 @@ teardown() {
         fi
         wait "$ns_root" 2>/dev/null
     fi
-    [ -e "$cg/cgroup.kill" ] && echo 1 > "$cg/cgroup.kill" 2>/dev/null
-    for _ in $(seq 50); do
-        [ -d "$cg" ] || break
-        find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null
-        sleep 0.1
+    for group in "$drivercg" "$cg"; do
+        [ -e "$group/cgroup.kill" ] && echo 1 > "$group/cgroup.kill" 2>/dev/null
+        for _ in $(seq 50); do
+            [ -d "$group" ] || break
+            find "$group" -depth -type d -exec rmdir {} + 2>/dev/null
+            sleep 0.1
+        done
+        [ -d "$group" ] && log "could not remove the cgroup $group"
     done
-    [ -d "$cg" ] && log "could not remove the cgroup $cg"
     rm -rf "$work"
     if [ -n "$sentinel" ]; then
         kill "$sentinel" 2>/dev/null
@@ -98,19 +107,25 @@ trap 'exit 130' INT
 # without running its trap (SIGKILL from a test runner), it kills everything in
 # the cgroup, which is the namespace, and removes the cgroup and scratch files.
 setsid bash -c '
-    harness=$1 cg=$2 work=$3
+    harness=$1 cg=$2 drivercg=$3 work=$4
     # Alive while /proc has it and it is not a zombie (exited, not yet reaped).
     alive() { local stat; stat=$(cat "/proc/$harness/stat" 2>/dev/null) || return 1; stat=${stat##*) }; [ "${stat%% *}" != Z ]; }
-    while alive; do sleep 1; done
-    [ -d "$cg" ] || exit 0
-    echo 1 > "$cg/cgroup.kill" 2>/dev/null
-    for _ in $(seq 50); do
-        find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null
-        [ -d "$cg" ] || break
-        sleep 0.2
+    # Sleeps in the background so that a SIGTERM (teardown on the normal path)
+    # ends the sleep too and reaps it, leaving no orphan behind.
+    sleeper=""
+    trap '"'"'[ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null && wait "$sleeper"; exit 0'"'"' TERM
+    while alive; do sleep 1 & sleeper=$!; wait "$sleeper"; sleeper=""; done
+    for group in "$drivercg" "$cg"; do
+        [ -d "$group" ] || continue
+        echo 1 > "$group/cgroup.kill" 2>/dev/null
+        for _ in $(seq 50); do
+            find "$group" -depth -type d -exec rmdir {} + 2>/dev/null
+            [ -d "$group" ] || break
+            sleep 0.2
+        done
     done
     rm -rf "$work"
-' inspectd-e2e-sentinel "$$" "$cg" "$work" < /dev/null > /dev/null 2>&1 &
+' inspectd-e2e-sentinel "$$" "$cg" "$drivercg" "$work" < /dev/null > /dev/null 2>&1 &
 sentinel=$!
 
 # What the upper layer starts with: masks, the boot target, journald settings.
@@ -249,8 +264,11 @@ fi
 status=0
 remaining=$((deadline - SECONDS))
 [ $remaining -lt 10 ] && remaining=10
-timeout --kill-after=5 "$remaining" bash "$driver" > "$out/driver.log" 2>&1 &
-wait $! || status=$?
+bash -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' cgroup-enter "$drivercg" \
+    timeout --kill-after=5 "$remaining" bash "$driver_script" > "$out/driver.log" 2>&1 &
+driver=$!
+wait "$driver" || status=$?
+driver=""
 [ $status = 124 ] && log "the driver ran out of time (${timeout} s in all)"
 
 inns journalctl -b --no-pager -o short-precise > "$out/journal.txt" 2>&1 || true
