@@ -5,7 +5,8 @@
 # itself, so that every fact is recorded even when an early one is wrong.
 #
 #   start the socket -> first `inspectctl status` (activates the service)
-#   -> reload -> status again -> stop -> status (activates it again) -> stop all
+#   -> reload -> status again -> stop -> status (activates it again)
+#   -> watchdog at 3 s for 5 s -> stop all
 #
 # Files: NAME.rc (exit status), NAME.out/.err (output), NAME.props
 # (`systemctl show` KEY=VALUE lines), journal.json (the boot's journal).
@@ -62,6 +63,19 @@ props socket-after-stop inspectd.socket -p ActiveState -p SubState
 status_call status-after-stop
 settle inspectd.service
 props service-restarted inspectd.service "${service_props[@]}"
+
+# The watchdog, with a test-only drop-in so that it fires within the test:
+# systemd's timestamp of the last WATCHDOG=1 must move on, without restarts.
+inns mkdir -p /run/systemd/system/inspectd.service.d
+printf '[Service]\nWatchdogSec=3s\n' | inns tee /run/systemd/system/inspectd.service.d/e2e-watchdog.conf > /dev/null
+inns systemctl daemon-reload
+record watchdog-restart timeout 60 systemctl restart inspectd.service
+sleep 1
+props watchdog-first inspectd.service "${service_props[@]}" -p WatchdogTimestampMonotonic
+sleep 4
+props watchdog-later inspectd.service "${service_props[@]}" -p WatchdogTimestampMonotonic
+inns rm -r /run/systemd/system/inspectd.service.d
+inns systemctl daemon-reload
 
 inns systemctl status --no-pager --full inspectd.service inspectd.socket > "$E2E_OUT/systemctl-status.txt" 2>&1
 record stop-all timeout 60 systemctl stop inspectd.service inspectd.socket

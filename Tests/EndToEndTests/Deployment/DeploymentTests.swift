@@ -159,6 +159,15 @@ struct DeploymentTests {
         #expect(DeploymentHarness.status(results, "status-after-stop") == 0, "a call after stop starts the service again; \(seeResults)")
         #expect(props("service-restarted")["ActiveState"] == "active", "\(seeResults)")
 
+        // The watchdog is fed (WatchdogSec=3s in a test-only drop-in): systemd's
+        // timestamp of the last WATCHDOG=1 moves on and nothing restarts.
+        #expect(DeploymentHarness.status(results, "watchdog-restart") == 0, "\(seeResults)")
+        let first = props("watchdog-first"), later = props("watchdog-later")
+        #expect(later["ActiveState"] == "active" && later["NRestarts"] == "0", "with WatchdogSec=3s: \(later); \(seeResults)")
+        let firstPing = UInt64(first["WatchdogTimestampMonotonic"] ?? "") ?? 0
+        let laterPing = UInt64(later["WatchdogTimestampMonotonic"] ?? "") ?? 0
+        #expect(firstPing > 0 && laterPing > firstPing, "no WATCHDOG=1 seen by systemd (\(firstPing) -> \(laterPing)); \(seeResults)")
+
         // The journal attributes the daemon's own entries to the unit. (An entry
         // sent in the last instant before exit may lose _SYSTEMD_UNIT, because
         // journald reads the sender's cgroup after the fact; `stopping` is
