@@ -111,8 +111,10 @@ enum DeploymentHarness {
     /// Starts a child in a process group of its own, with every signal at its
     /// default disposition and none blocked (whatever the test runner set),
     /// stdin from /dev/null and stdout/stderr to files. The caller reaps it with
-    /// waitpid: Foundation's Process is not used, because in a test process it
-    /// was seen to leave a finished child unreaped, so the test never ended.
+    /// waitpid. Foundation's Process is not used: on Linux it learns that a
+    /// child exited when a socket the child inherited closes
+    /// (swift-corelibs-foundation issue 4795), so a descendant that outlives
+    /// the child, such as systemd-ns.sh's sentinel, hides the exit for good.
     private static func spawn(_ executable: String, _ arguments: [String], standardOutput: String, standardError: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
