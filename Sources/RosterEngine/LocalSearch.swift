@@ -44,9 +44,27 @@ public struct SearchParameters: Sendable, Hashable {
     public var ruinRecreateWeight = 0.0002
     /// Rows cleared and rebuilt by one ruin-and-recreate move.
     public var ruinSize = 2
+    /// Share of ruin-and-recreate moves that include an employee able to fill an under-covered cell.
+    public var targetedRuinShare = 0.5
     public var maxBlockLength = 7
+    /// The budget is split into this many annealing cycles; each restarts hot from the
+    /// thread's best roster.
+    public var annealCycles = 1
 
     public init() {}
+
+    /// The parameters for portfolio thread `index`: even threads use these as given, odd
+    /// threads anneal cooler and lean more on the row DP (row re-optimisation and
+    /// ruin-and-recreate). Neither profile is best on every instance.
+    public func forThread(_ index: Int) -> SearchParameters {
+        guard index % 2 == 1 else { return self }
+        var p = self
+        p.startTemperature /= 4
+        p.endTemperature *= 2.0 / 3.0
+        p.rowOptimizeWeight *= 5
+        p.ruinRecreateWeight *= 3
+        return p
+    }
 
     /// Sets a parameter by name (for tuning from the command line); false if unknown.
     public mutating func set(_ name: String, to value: Double) -> Bool {
@@ -60,10 +78,12 @@ public struct SearchParameters: Sendable, Hashable {
         case "blockChangeWeight": blockChangeWeight = value
         case "rowOptimizeWeight": rowOptimizeWeight = value
         case "maxBlockLength": maxBlockLength = Int(value)
+        case "annealCycles": annealCycles = max(1, Int(value))
         case "ruinRecreateWeight": ruinRecreateWeight = value
         case "doubleSwapWeight": doubleSwapWeight = value
         case "rowExchangeWeight": rowExchangeWeight = value
         case "ruinSize": ruinSize = Int(value)
+        case "targetedRuinShare": targetedRuinShare = value
         default: return false
         }
         return true
@@ -476,7 +496,8 @@ final class LocalSearch {
 
     /// Re-optimise one employee's whole row by dynamic programming against the cover residuals.
     func rowOptimizeMove(force: Bool = false, noise: Double = 0) -> Bool {
-        let e = rng.below(E)
+        var e = rng.below(E)
+        if rng.unit() < params.targetedRuinShare, let target = employeeForUndercover() { e = target }
         let reference: UnsafePointer<Int16>? = rowHard[e] == 0 ? UnsafePointer(cells + e * H) : nil
         guard optimizer.optimize(search: self, employee: e, noise: tieNoise, reference: reference) else {
             return false
@@ -581,6 +602,10 @@ final class LocalSearch {
             let j = i + rng.below(E - i)
             order.swapAt(i, j)
         }
+        if rng.unit() < params.targetedRuinShare, let target = employeeForUndercover() {
+            // Put an employee who could fill an under-covered cell first in the ruined set.
+            if let at = order.firstIndex(of: target) { order.swapAt(0, at) }
+        }
         let before = penalised
         for i in 0..<k {
             let e = order[i]
@@ -608,6 +633,20 @@ final class LocalSearch {
             _ = replaceDays(order[i], from: 0, count: H, force: true)
         }
         return false
+    }
+
+    /// A random employee who could work a randomly found under-covered (day, shift), if any.
+    func employeeForUndercover() -> Int? {
+        for _ in 0..<32 {
+            let d = rng.below(H), v = 1 + rng.below(V - 1)
+            let idx = d * V + v
+            guard count[idx] < coverRequirement[idx] else { continue }
+            for _ in 0..<16 {
+                let e = rng.below(E)
+                if cells[e * H + d] != Int16(v) && fixedOff[e * H + d] == 0 && maxShifts[e * V + v] > 0 { return e }
+            }
+        }
+        return nil
     }
 
     /// Writes `candidate[0..<n]` into employee e's days `d0..<d0+n` and settles the move.
@@ -661,12 +700,14 @@ final class LocalSearch {
 
     /// Builds every row in a random order by dynamic programming against the cover
     /// left by the rows built before it.
-    func construct() {
+    /// Stops early (leaving the remaining rows off) when `shouldStop` answers true.
+    func construct(shouldStop: () -> Bool = { false }) {
         for i in 0..<(E * H) { cells[i] = 0 }
         recomputeAll()
         var order = Array(0..<E)
         order.shuffle(using: &rng)
         for e in order {
+            if shouldStop() { break }
             if optimizer.optimize(search: self, employee: e, noise: 0) {
                 for d in 0..<H { candidate[d] = optimizer.result[d] }
                 _ = replaceDays(e, from: 0, count: H, force: true)

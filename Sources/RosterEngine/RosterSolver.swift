@@ -36,7 +36,8 @@ public enum RosterSolver {
             var threadSeed = seeds.next()
             for _ in 0..<index { threadSeed = seeds.next() }
             let outcome = runThread(
-                problem: problem, tables: tables, parameters: parameters, seed: threadSeed, budget: budget,
+                problem: problem, tables: tables, parameters: parameters.forThread(index), seed: threadSeed,
+                budget: budget,
                 report: onImprovement.map { callback in { callback(index, $0) } })
             slots.store(outcome, at: index)
         }
@@ -69,7 +70,9 @@ public enum RosterSolver {
         budget: SearchBudget, report: ((Int) -> Void)?
     ) -> ThreadOutcome {
         let search = LocalSearch(problem: problem, tables: tables, params: parameters, seed: seed)
-        search.construct()
+        search.construct(shouldStop: {
+            (budget.timeProgress?() ?? 0) >= 1 || budget.shouldStop?() == true
+        })
         var bestCells = search.roster
         var bestHard = search.hardUnits
         var bestObjective = search.objective
@@ -101,12 +104,19 @@ public enum RosterSolver {
 
         var iteration = 0
         var progress = 0.0
+        var currentCycle = 0
         while true {
             if iteration & 1023 == 0 {
                 if let limit = budget.iterations { progress = Double(iteration) / Double(max(limit, 1)) }
                 if let clock = budget.timeProgress { progress = max(progress, clock()) }
                 if progress >= 1 || budget.shouldStop?() == true { break }
-                search.temperature = p.startTemperature * exp(logRatio * progress)
+                let cycles = Double(p.annealCycles)
+                let cycle = min(p.annealCycles - 1, Int(progress * cycles))
+                if cycle != currentCycle {
+                    currentCycle = cycle
+                    search.load(bestCells)
+                }
+                search.temperature = p.startTemperature * exp(logRatio * (progress * cycles - Double(cycle)))
             }
             iteration += 1
             var kind = table[search.rng.below(1024)]

@@ -34,7 +34,8 @@ final class RowOptimizer {
     /// Per employee: number of exactly tracked minute levels (1 = priced by multiplier).
     private let minuteLevels: [Int]
     private let weekendLevels: [Int]
-    static let stateBudget = 1 << 16
+    /// Largest DP state space per day, so that one row costs at most a few million steps.
+    let stateBudget: Int
     var calls = 0
     var solves = 0
 
@@ -48,6 +49,7 @@ final class RowOptimizer {
         let maxOff = max(1, Int(tables.minDaysOff.max() ?? 1))
         let runStates = maxOff + (V - 1) * maxRun
         // Exact tracking of minutes and weekends where the state space stays small.
+        stateBudget = max(runStates, min(1 << 16, 4_000_000 / max(1, tables.horizon * tables.values)))
         var g = 0
         for l in tables.length.dropFirst() { g = RowOptimizer.gcd(g, Int(l)) }
         gcd = Int32(max(g, 1))
@@ -59,8 +61,8 @@ final class RowOptimizer {
         for e in 0..<tables.employees {
             let cap = min(Int(tables.maxMinutes[e]), tables.horizon * maxLength) / max(g, 1)
             let w = Int(tables.maxWeekends[e]) < tables.weekends ? Int(tables.maxWeekends[e]) + 1 : 1
-            let m = runStates * w * (cap + 1) <= RowOptimizer.stateBudget ? cap + 1 : 1
-            let w2 = runStates * w * m <= RowOptimizer.stateBudget ? w : 1
+            let m = runStates * w * (cap + 1) <= stateBudget ? cap + 1 : 1
+            let w2 = runStates * w * m <= stateBudget ? w : 1
             minuteLevels.append(m)
             weekendLevels.append(w2)
             states = max(states, runStates * m * w2)
