@@ -86,6 +86,6 @@ let package = Package(
         .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore"], swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
         .testTarget(name: "InspectDaemonTests", dependencies: ["InspectDaemon"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["InspectCore"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["InspectCore"], exclude: ["Scripts"], swiftSettings: strict),
     ]
 )

@@ -20,6 +20,9 @@ public struct InspectctlCommand: ParsableCommand {
         subcommands: [StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self]
     )
 
+    /// Accepted before the subcommand too (`inspectctl --socket PATH status`).
+    @OptionGroup var options: GlobalOptions
+
     public init() {}
 }
 

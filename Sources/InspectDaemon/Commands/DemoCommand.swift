@@ -35,8 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let socket = (directory as NSString).appendingPathComponent("inspectd.sock")
-        print(DemoSetup.instructions(socket: socket, configPath: configPath))
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data((DemoSetup.instructions(socket: socket, configPath: configPath) + "\n").utf8))
         do {
             try await Daemon.run(configPath: configPath) { store, logger in
                 try DemoSetup.fillIfEmpty(store, logger: logger)
