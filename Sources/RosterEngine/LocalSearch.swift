@@ -132,11 +132,39 @@ final class LocalSearch {
     let rowHard: UnsafeMutablePointer<Int>
     let daySoft: UnsafeMutablePointer<Int>
     let dayHard: UnsafeMutablePointer<Int>
-    var softSum = 0
-    var hardSum = 0
-    var coverCost = 0
-    var dayTermSoft = 0
-    var dayTermHard = 0
+    // Scalar state lives in raw memory too: computed accessors over it are not subject
+    // to the dynamic exclusivity checks that stored class properties get in the hot loop.
+    private let scalars: UnsafeMutablePointer<Int>
+    private let realScalars: UnsafeMutablePointer<Double>
+    private let rngStorage: UnsafeMutablePointer<Xoshiro256>
+    var softSum: Int {
+        get { scalars[0] }
+        set { scalars[0] = newValue }
+    }
+    var hardSum: Int {
+        get { scalars[1] }
+        set { scalars[1] = newValue }
+    }
+    var coverCost: Int {
+        get { scalars[2] }
+        set { scalars[2] = newValue }
+    }
+    var dayTermSoft: Int {
+        get { scalars[3] }
+        set { scalars[3] = newValue }
+    }
+    var dayTermHard: Int {
+        get { scalars[4] }
+        set { scalars[4] = newValue }
+    }
+    var temperature: Double {
+        get { realScalars[0] }
+        set { realScalars[0] = newValue }
+    }
+    var rng: Xoshiro256 {
+        get { rngStorage.pointee }
+        set { rngStorage.pointee = newValue }
+    }
 
     // Scratch.
     let typeCount: UnsafeMutablePointer<Int32>
@@ -152,8 +180,6 @@ final class LocalSearch {
     /// Per-cell noise small enough to only break ties between equal-cost rows.
     let tieNoise: Double
 
-    var rng: Xoshiro256
-    var temperature: Double
 
     init(problem: RosterProblem, tables: SearchTables, params: SearchParameters, seed: UInt64) {
         self.problem = problem
@@ -197,8 +223,9 @@ final class LocalSearch {
         order = Array(0..<tables.employees)
         ruinSaved = .copy([Int16](repeating: 0, count: tables.employees * tables.horizon))
         tieNoise = 0.9 / Double(max(tables.horizon, 1))
-        rng = Xoshiro256(seed: seed)
-        temperature = params.startTemperature
+        scalars = .copy([0, 0, 0, 0, 0])
+        realScalars = .copy([params.startTemperature])
+        rngStorage = .copy([Xoshiro256(seed: seed)])
     }
 
     deinit {
@@ -220,6 +247,9 @@ final class LocalSearch {
         saved.deallocate()
         candidate.deallocate()
         ruinSaved.deallocate()
+        scalars.deallocate()
+        realScalars.deallocate()
+        rngStorage.deallocate()
     }
 
     // MARK: - Whole-state bookkeeping

@@ -13,21 +13,21 @@ final class RowOptimizer {
     let H: Int, V: Int
     /// The optimised row (valid after `optimize` returned true).
     var result: [Int16]
-    private var cost: [Double]
-    private var next: [Double]
+    private let cost: UnsafeMutablePointer<Double>
+    private let next: UnsafeMutablePointer<Double>
     /// Whether a (minutes, weekends) layer has any finite state, today and tomorrow.
-    private var alive: [Bool]
-    private var nextAlive: [Bool]
-    private var pred: [Int32]
-    private var dayCost: [Double]
-    private var trueCost: [Double]
+    private let alive: UnsafeMutablePointer<Bool>
+    private let nextAlive: UnsafeMutablePointer<Bool>
+    private let pred: UnsafeMutablePointer<Int32>
+    private let dayCost: UnsafeMutablePointer<Double>
+    private let trueCost: UnsafeMutablePointer<Double>
     private var minuteMultiplier: [Double]
     private var typeMultiplier: [Double]
     private var weekendMultiplier: [Double]
     private var row: [Int16]
     private var reference: UnsafePointer<Int16>?
     /// Lower bound on the cost of days d..<H from each run state (rules between days only).
-    private var bound: [Double]
+    private let bound: UnsafeMutablePointer<Double>
     private var noiseState: Xoshiro256
     private let gcd: Int32
     private let units: [Int32]
@@ -70,15 +70,23 @@ final class RowOptimizer {
         self.minuteLevels = minuteLevels
         self.weekendLevels = weekendLevels
         result = Array(repeating: 0, count: H)
-        bound = Array(repeating: 0, count: (H + 1) * runStates)
+        bound = .allocate(capacity: (H + 1) * runStates)
+        bound.initialize(repeating: 0, count: (H + 1) * runStates)
         row = Array(repeating: 0, count: H)
-        cost = Array(repeating: 0, count: states)
-        next = Array(repeating: .infinity, count: states)
-        alive = Array(repeating: false, count: states)
-        nextAlive = Array(repeating: true, count: states)
-        pred = Array(repeating: -1, count: H * states)
-        dayCost = Array(repeating: 0, count: H * V)
-        trueCost = Array(repeating: 0, count: H * V)
+        cost = .allocate(capacity: states)
+        cost.initialize(repeating: .infinity, count: states)
+        next = .allocate(capacity: states)
+        next.initialize(repeating: .infinity, count: states)
+        alive = .allocate(capacity: states)
+        alive.initialize(repeating: false, count: states)
+        nextAlive = .allocate(capacity: states)
+        nextAlive.initialize(repeating: false, count: states)
+        pred = .allocate(capacity: H * states)
+        pred.initialize(repeating: -1, count: H * states)
+        dayCost = .allocate(capacity: H * V)
+        dayCost.initialize(repeating: 0, count: H * V)
+        trueCost = .allocate(capacity: H * V)
+        trueCost.initialize(repeating: 0, count: H * V)
         minuteMultiplier = Array(repeating: 0, count: tables.employees)
         typeMultiplier = Array(repeating: 0, count: tables.employees * V)
         weekendMultiplier = Array(repeating: 0, count: tables.employees)
@@ -87,6 +95,13 @@ final class RowOptimizer {
 
     /// Finds a row for employee `e` that satisfies all of the employee's hard rules and is
     /// cheapest (or nearly) against the current cover; false if none was found.
+    deinit {
+        for p in [cost, next, dayCost, trueCost, bound] { p.deallocate() }
+        pred.deallocate()
+        alive.deallocate()
+        nextAlive.deallocate()
+    }
+
     /// `reference`: a row of this employee known to satisfy all of the employee's hard
     /// rules; the search then prunes every partial row that cannot beat it.
     func optimize(
@@ -230,6 +245,9 @@ final class RowOptimizer {
             }
         }
         let layers = minuteCount * weekendCount
+        var cost = self.cost, next = self.next
+        var alive = self.alive, nextAlive = self.nextAlive
+        let pred = self.pred, dayCost = self.dayCost, bound = self.bound
         for i in 0..<states {
             cost[i] = .infinity
             next[i] = .infinity
