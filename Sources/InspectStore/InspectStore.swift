@@ -257,6 +257,12 @@ public struct DirectoryCounts: Sendable, Equatable, Codable {
     public var units: Int
     public var inspectors: Int
     public var sites: Int
+
+    public init(units: Int, inspectors: Int, sites: Int) {
+        self.units = units
+        self.inspectors = inspectors
+        self.sites = sites
+    }
 }
 
 /// What an import changed.
@@ -264,6 +270,12 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public var inserted: Int
     public var updated: Int
     public var unchanged: Int
+
+    public init(inserted: Int, updated: Int, unchanged: Int) {
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+    }
 }
 
 /// Who imported what, for the import log.
