@@ -15,6 +15,8 @@ command -v python3 >/dev/null || missing+=(python3 python3-pip)
 command -v iconv >/dev/null || missing+=(libc-bin)
 [ -x /lib/systemd/systemd-journald ] || missing+=(systemd)
 command -v unshare >/dev/null || missing+=(util-linux)
+command -v mandb >/dev/null || missing+=(man-db)
+command -v make >/dev/null || missing+=(make)
 
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
