@@ -47,15 +47,18 @@ public struct SearchParameters: Sendable, Hashable {
     /// Share of ruin-and-recreate moves that include an employee able to fill an under-covered cell.
     public var targetedRuinShare = 0.5
     public var maxBlockLength = 7
-    /// The budget is split into this many annealing cycles; each restarts hot from the
-    /// thread's best roster.
-    public var annealCycles = 1
+    /// When positive, the budget is split into independent annealing cycles (each from a
+    /// fresh construction) of about this many iterations per roster cell
+    /// (employees × days × values); the number of cycles is fixed once 2% of the budget
+    /// is used, from the iteration rate so far. 0: one anneal over the whole budget.
+    public var cycleIterationsPerCell = 0
 
     public init() {}
 
     /// The parameters for portfolio thread `index`: even threads use these as given, odd
-    /// threads anneal cooler and lean more on the row DP (row re-optimisation and
-    /// ruin-and-recreate). Neither profile is best on every instance.
+    /// threads anneal cooler, lean more on the row DP (row re-optimisation and
+    /// ruin-and-recreate) and, on small instances, restart in several shorter cycles.
+    /// Neither profile is best on every instance.
     public func forThread(_ index: Int) -> SearchParameters {
         guard index % 2 == 1 else { return self }
         var p = self
@@ -63,6 +66,7 @@ public struct SearchParameters: Sendable, Hashable {
         p.endTemperature *= 2.0 / 3.0
         p.rowOptimizeWeight *= 5
         p.ruinRecreateWeight *= 3
+        p.cycleIterationsPerCell = 70_000
         return p
     }
 
@@ -78,7 +82,7 @@ public struct SearchParameters: Sendable, Hashable {
         case "blockChangeWeight": blockChangeWeight = value
         case "rowOptimizeWeight": rowOptimizeWeight = value
         case "maxBlockLength": maxBlockLength = Int(value)
-        case "annealCycles": annealCycles = max(1, Int(value))
+        case "cycleIterationsPerCell": cycleIterationsPerCell = Int(value)
         case "ruinRecreateWeight": ruinRecreateWeight = value
         case "doubleSwapWeight": doubleSwapWeight = value
         case "rowExchangeWeight": rowExchangeWeight = value

@@ -105,16 +105,27 @@ public enum RosterSolver {
         var iteration = 0
         var progress = 0.0
         var currentCycle = 0
+        var cycleCount = 1
+        var cyclesDecided = p.cycleIterationsPerCell <= 0
+        let cells = tables.employees * tables.horizon * tables.values
         while true {
             if iteration & 1023 == 0 {
                 if let limit = budget.iterations { progress = Double(iteration) / Double(max(limit, 1)) }
                 if let clock = budget.timeProgress { progress = max(progress, clock()) }
                 if progress >= 1 || budget.shouldStop?() == true { break }
-                let cycles = Double(p.annealCycles)
-                let cycle = min(p.annealCycles - 1, Int(progress * cycles))
+                if !cyclesDecided && progress >= 0.02 {
+                    cyclesDecided = true
+                    let cycleLength = Double(p.cycleIterationsPerCell) * Double(cells)
+                    let expected = Double(iteration) / progress
+                    cycleCount = max(1, Int(expected / cycleLength))
+                }
+                let cycles = Double(cycleCount)
+                let cycle = min(cycleCount - 1, Int(progress * cycles))
                 if cycle != currentCycle {
                     currentCycle = cycle
-                    search.load(bestCells)
+                    search.construct(shouldStop: {
+                        (budget.timeProgress?() ?? 0) >= 1 || budget.shouldStop?() == true
+                    })
                 }
                 search.temperature = p.startTemperature * exp(logRatio * (progress * cycles - Double(cycle)))
             }
