@@ -66,7 +66,7 @@ public struct SearchParameters: Sendable, Hashable {
         p.endTemperature *= 2.0 / 3.0
         p.rowOptimizeWeight *= 5
         p.ruinRecreateWeight *= 3
-        p.cycleIterationsPerCell = 70_000
+        p.cycleIterationsPerCell = 35_000
         return p
     }
 
