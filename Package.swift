@@ -4,7 +4,7 @@
 //
 // Arrows point down only: executables -> InspectDaemon / InspectCLI ->
 // InspectStore / InspectSystemd / InspectAPI -> InspectCore, InspectConfig,
-// RosterEngine (pure, no I/O).
+// InspectCalendar, InspectWeather, RosterEngine (pure, no I/O).
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "InspectCore", swiftSettings: strict),
         .target(name: "InspectConfig", dependencies: ["InspectCore"], swiftSettings: strict),
         .target(name: "RosterEngine", swiftSettings: strict),
+        .target(name: "InspectCalendar", swiftSettings: strict),
+        .target(name: "InspectWeather", dependencies: ["InspectCalendar"], swiftSettings: strict),
 
         // MARK: edges
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
@@ -82,6 +84,8 @@ let package = Package(
         // MARK: tests: one target per module, plus end-to-end tests of the built binaries
         .testTarget(name: "InspectCoreTests", dependencies: ["InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectConfigTests", dependencies: ["InspectConfig"], swiftSettings: strict),
+        .testTarget(name: "InspectCalendarTests", dependencies: ["InspectCalendar"], swiftSettings: strict),
+        .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather"], swiftSettings: strict),
         .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore"], swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
