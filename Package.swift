@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "InspectConfig", dependencies: ["InspectCore"], swiftSettings: strict),
         .target(name: "RosterEngine", swiftSettings: strict),
         .target(name: "InspectCalendar", swiftSettings: strict),
-        .target(name: "InspectWeather", dependencies: ["InspectCalendar"], swiftSettings: strict),
+        .target(name: "InspectWeather", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),
 
         // MARK: edges
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "InspectCoreTests", dependencies: ["InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectConfigTests", dependencies: ["InspectConfig"], swiftSettings: strict),
         .testTarget(name: "InspectCalendarTests", dependencies: ["InspectCalendar"], swiftSettings: strict),
-        .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather"], swiftSettings: strict),
+        .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather", "InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore"], swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
