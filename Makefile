@@ -47,7 +47,9 @@ install-files:
 	@test -x $(PRODUCTS)/inspectd && test -x $(PRODUCTS)/inspectctl || \
 	    { echo "make: no inspectd/inspectctl in $(PRODUCTS); run 'make build' first or set PRODUCTS=" >&2; exit 1; }
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/inspectd
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/inspectd \
+	    $(DESTDIR)$(SYSCONFDIR)/inspectd/calendar.d
+	install -m 0644 deploy/calendar.d/README $(DESTDIR)$(SYSCONFDIR)/inspectd/calendar.d/README
 	install -m 0755 $(PRODUCTS)/inspectd $(PRODUCTS)/inspectctl $(DESTDIR)$(BINDIR)/
 	sed 's|@BINDIR@|$(BINDIR)|g' deploy/inspectd.service > $(DESTDIR)$(UNITDIR)/inspectd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/inspectd.service

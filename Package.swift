@@ -29,9 +29,9 @@ let package = Package(
     targets: [
         // MARK: pure core (no I/O, no clock reads, no logging backend)
         .target(name: "InspectCore", swiftSettings: strict),
-        .target(name: "InspectConfig", dependencies: ["InspectCore"], swiftSettings: strict),
+        .target(name: "InspectConfig", dependencies: ["InspectCore", "InspectCalendar"], swiftSettings: strict),
         .target(name: "RosterEngine", swiftSettings: strict),
-        .target(name: "InspectCalendar", swiftSettings: strict),
+        .target(name: "InspectCalendar", dependencies: ["InspectCore"], swiftSettings: strict),
         .target(name: "InspectWeather", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),
 
         // MARK: edges
@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "InspectStore",
-            dependencies: ["InspectCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["InspectCore", "InspectWeather", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(name: "InspectAPI", dependencies: ["InspectCore"], swiftSettings: strict),
@@ -52,7 +52,8 @@ let package = Package(
         .target(
             name: "InspectDaemon",
             dependencies: [
-                "InspectCore", "InspectConfig", "InspectStore", "InspectSystemd", "InspectAPI",
+                "InspectCore", "InspectConfig", "InspectCalendar", "InspectWeather", "InspectStore", "InspectSystemd",
+                "InspectAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -66,7 +67,7 @@ let package = Package(
         .target(
             name: "InspectCLI",
             dependencies: [
-                "InspectCore", "InspectAPI",
+                "InspectCore", "InspectCalendar", "InspectAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -84,12 +85,12 @@ let package = Package(
         // MARK: tests: one target per module, plus end-to-end tests of the built binaries
         .testTarget(name: "InspectCoreTests", dependencies: ["InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectConfigTests", dependencies: ["InspectConfig"], swiftSettings: strict),
-        .testTarget(name: "InspectCalendarTests", dependencies: ["InspectCalendar"], swiftSettings: strict),
+        .testTarget(name: "InspectCalendarTests", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather", "InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore"], swiftSettings: strict),
+        .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore", "InspectWeather"], swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
         .testTarget(name: "InspectDaemonTests", dependencies: ["InspectDaemon"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["InspectCore"], exclude: ["Scripts"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["InspectCore", "InspectCalendar"], exclude: ["Scripts"], swiftSettings: strict),
     ]
 )
