@@ -106,8 +106,8 @@ let badConfigurations: [BadConfiguration] = [
             #"/etc/inspectd/inspectd.toml:3: key "daemon.colour": unknown key; see deploy/inspectd.toml for the keys"#,
         ]),
     .init(
-        "[calendar]\nholidays = []\n",
-        [#"/etc/inspectd/inspectd.toml:1: key "calendar": unknown table; see deploy/inspectd.toml for the keys"#]),
+        "[calender]\nholidays = []\n",
+        [#"/etc/inspectd/inspectd.toml:1: key "calender": unknown table (did you mean "calendar"?); see deploy/inspectd.toml for the keys"#]),
     .init(
         "name = \"示范区\"\n",
         [#"/etc/inspectd/inspectd.toml:1: key "name": unknown key; see deploy/inspectd.toml for the keys"#]),
@@ -245,7 +245,58 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 admin_groups = ["inspectd-admin"]
                 supervisor_groups = ["inspectd"]
 
+                [calendar]
+                directory = "/etc/inspectd/calendar.d"
+
+                [weather]
+                rain_probability_percent = 60
+                rain_precipitation_mm = 2.0
+                max_forecast_age_hours = 24
+                drop_directory = "weather-inbox"
+
+                [roster]
+                horizon_days = 28
+                periods = [{ id = "day", name = "白班", start = "08:00", end = "16:00" }, { id = "evening", name = "晚班", start = "16:00", end = "24:00" }, { id = "night", name = "夜班", start = "00:00", end = "08:00" }]
+
                 """)
+}
+
+@Test func periodsMustCoverTheDayExactlyOnce() {
+    let gap = """
+        [roster]
+        periods = [
+          { id = "day", name = "白班", start = "08:00", end = "16:00" },
+          { id = "night", name = "夜班", start = "00:00", end = "08:00" },
+        ]
+        """
+    #expect(
+        problems(gap) == [
+            #"/etc/inspectd/inspectd.toml:2: key "roster.periods": 16:00–24:00 is in no period; every minute of the day must belong to exactly one period"#
+        ])
+    let overlapAndTypos = """
+        [roster]
+        periods = [
+          { id = "day", name = "白班", start = "08:00", end = "20:00" },
+          { id = "night", name = "夜班", start = "18:00", end = "08:00" },
+        ]
+        """
+    #expect(
+        problems(overlapAndTypos) == [
+            #"/etc/inspectd/inspectd.toml:2: key "roster.periods": 18:00–20:00 is in more than one period (day, night); periods must not overlap"#
+        ])
+    let bad = """
+        [roster]
+        periods = [
+          { id = "Day", name = "白班", start = "8:00", end = "16:00", teams = 2 },
+          { name = "夜班", start = "16:00", end = "08:00" },
+        ]
+        """
+    #expect(problems(bad).count == 4)
+    let crossing = """
+        [roster]
+        periods = [{ id = "day", name = "白班", start = "06:00", end = "22:00" }, { id = "night", name = "夜班", start = "22:00", end = "06:00" }]
+        """
+    #expect(problems(crossing) == [])
 }
 
 @Test func restartOnlyKeysAreListed() {

@@ -136,6 +136,28 @@ struct ConfigurationKey<Section> {
             render: { String($0) })
     }
 
+    /// A number within `range`, written as an integer or a float.
+    static func decimal(
+        _ name: String, _ property: WritableKeyPath<Section, Double>, in range: ClosedRange<Double>, unit: String
+    ) -> Self {
+        key(
+            name, property,
+            decode: { value, problems in
+                guard let number = value.float ?? value.integer.map(Double.init) else {
+                    problems.reportWrongType(expected: "a number", found: value)
+                    return nil
+                }
+                guard number.isFinite, range.contains(number) else {
+                    problems.reportInvalid(
+                        "\(number) is out of range; use a number of \(unit) from \(TOMLKey.number(range.lowerBound)) to \(TOMLKey.number(range.upperBound))",
+                        at: value)
+                    return nil
+                }
+                return number
+            },
+            render: TOMLKey.number)
+    }
+
     static func boolean(_ name: String, _ property: WritableKeyPath<Section, Bool>) -> Self {
         key(
             name, property,

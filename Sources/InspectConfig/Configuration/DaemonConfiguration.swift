@@ -13,15 +13,27 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var daemon: DaemonSettings
     /// `[access]`
     public var access: AccessSettings
+    /// `[calendar]`
+    public var calendar: CalendarSettings
+    /// `[weather]`
+    public var weather: WeatherSettings
+    /// `[roster]`
+    public var roster: RosterSettings
 
     public init(
         district: DistrictSettings = DistrictSettings(),
         daemon: DaemonSettings = DaemonSettings(),
-        access: AccessSettings = AccessSettings()
+        access: AccessSettings = AccessSettings(),
+        calendar: CalendarSettings = CalendarSettings(),
+        weather: WeatherSettings = WeatherSettings(),
+        roster: RosterSettings = RosterSettings()
     ) {
         self.district = district
         self.daemon = daemon
         self.access = access
+        self.calendar = calendar
+        self.weather = weather
+        self.roster = roster
     }
 
     /// Every key at its default.
@@ -33,6 +45,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
             ConfigurationSectionEntry(\.district),
             ConfigurationSectionEntry(\.daemon),
             ConfigurationSectionEntry(\.access),
+            ConfigurationSectionEntry(\.calendar),
+            ConfigurationSectionEntry(\.weather),
+            ConfigurationSectionEntry(\.roster),
         ]
     }
 

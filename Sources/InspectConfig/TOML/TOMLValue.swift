@@ -197,6 +197,12 @@ public struct TOMLDateTime: Sendable, Hashable, CustomStringConvertible {
 
 /// How keys and strings are written back as TOML.
 enum TOMLKey {
+    /// A float as a TOML literal that reads back to the same value: `2.0`, `0.5`.
+    static func number(_ value: Double) -> String {
+        let text = "\(value)"
+        return text.contains(".") || text.contains("e") || text.contains("n") || text.contains("i") ? text : text + ".0"
+    }
+
     static func isBare(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.allSatisfy(isBareKeyByte)
     }
