@@ -209,9 +209,19 @@ public struct InspectStore: Sendable {
 
     // MARK: - Transactions
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unavailable(path: path, detail: "\(error)")
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
         } catch let error as StoreError {
             throw error
         } catch {

@@ -47,6 +47,29 @@ enum StoreMigrations {
                 t.column("unchanged", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2-weather") { db in
+            try db.create(table: "forecast") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("file", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("timezone", .text)
+                t.column("received_at", .integer).notNull().indexed()
+                t.column("via", .text).notNull().check { ["cli", "drop"].contains($0) }
+                t.column("uid", .integer).notNull()
+                t.column("coverage_start", .integer).notNull()
+                t.column("coverage_end", .integer).notNull()
+                t.column("interval_count", .integer).notNull()
+            }
+            try db.create(table: "forecast_interval") { t in
+                t.column("forecast_id", .integer).notNull().references("forecast", onDelete: .cascade)
+                t.column("area", .text).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("precipitation_mm", .double)
+                t.column("probability", .double)
+                t.primaryKey(["forecast_id", "area", "start"])
+            }
+        }
         return migrator
     }
 
