@@ -90,6 +90,59 @@ public enum OpenAPIDocument {
               "503": {"$ref": "#/components/responses/Problem"}
             }
           }
+        },
+        "/v1/calendar": {
+          "get": {
+            "operationId": "getCalendar",
+            "summary": "The kind of every date from `from` to `to`: workday, restday, holiday or makeup_workday, with the holiday's name and whether the date is provisional.",
+            "parameters": [
+              {"name": "from", "in": "query", "required": false, "description": "First date (default: today in the district's zone).", "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "required": false, "description": "Last date, inclusive (default: the end of the planning horizon). At most 3660 days after from.", "schema": {"type": "string", "format": "date"}}
+            ],
+            "responses": {
+              "200": {"description": "The dates", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CalendarReport"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/weather": {
+          "get": {
+            "operationId": "getWeather",
+            "summary": "The rain periods from `from` to `to`, with probability, millimetres and the forecast behind each, and the forecasts held.",
+            "parameters": [
+              {"name": "from", "in": "query", "required": false, "description": "First date (default: today).", "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "required": false, "description": "Last date, inclusive (default: the end of the planning horizon).", "schema": {"type": "string", "format": "date"}}
+            ],
+            "responses": {
+              "200": {"description": "The rain outlook", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WeatherReport"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/weather/imports": {
+          "post": {
+            "operationId": "importForecast",
+            "summary": "Import a forecast file (admins): Open-Meteo JSON or CSV start,end,precipitation_mm,probability[,area]. All or nothing; the previous forecast stays in force when the file is rejected.",
+            "parameters": [
+              {"name": "file", "in": "query", "required": false, "description": "The file name, recorded and used in error messages.", "schema": {"type": "string"}},
+              {"name": "format", "in": "query", "required": false, "description": "auto: by the file name (.json, .csv), then by the content.", "schema": {"type": "string", "enum": ["auto", "open-meteo", "csv"], "default": "auto"}}
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+            },
+            "responses": {
+              "200": {"description": "Imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WeatherImportResult"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/Problem"},
+              "422": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
         }
       },
       "components": {
@@ -124,7 +177,7 @@ public enum OpenAPIDocument {
           },
           "Status": {
             "type": "object",
-            "required": ["district", "version", "pid", "status_text", "started_at", "uptime_seconds", "config_path", "database", "counts", "caller"],
+            "required": ["district", "version", "pid", "status_text", "started_at", "uptime_seconds", "config_path", "database", "counts", "caller", "warnings"],
             "properties": {
               "district": {"type": "string"},
               "version": {"type": "string"},
@@ -133,6 +186,7 @@ public enum OpenAPIDocument {
               "started_at": {"type": "string", "format": "date-time"},
               "uptime_seconds": {"type": "integer"},
               "config_path": {"type": "string"},
+              "warnings": {"type": "array", "items": {"type": "string"}, "description": "What needs the operator's attention: a planning horizon past the official holiday calendar, no current forecast, a rejected forecast file."},
               "last_reload": {
                 "type": "object",
                 "required": ["at", "succeeded", "messages"],
@@ -195,6 +249,75 @@ public enum OpenAPIDocument {
               "encoding": {"type": "string", "enum": ["utf8", "gb18030"]},
               "inserted": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
               "dry_run": {"type": "boolean"}
+            }
+          },
+          "CalendarReport": {
+            "type": "object",
+            "required": ["from", "to", "days", "official_years", "warnings"],
+            "properties": {
+              "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+              "days": {"type": "array", "items": {"$ref": "#/components/schemas/CalendarDay"}},
+              "official_years": {"type": "array", "items": {"type": "integer"}},
+              "warnings": {"type": "array", "items": {"type": "string"}}
+            }
+          },
+          "CalendarDay": {
+            "type": "object",
+            "required": ["date", "kind", "name", "provisional", "in_lieu", "source"],
+            "properties": {
+              "date": {"type": "string", "format": "date"},
+              "kind": {"type": "string", "enum": ["workday", "restday", "holiday", "makeup_workday"]},
+              "name": {"type": "string", "nullable": true, "description": "The holiday (元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节), also on its makeup workdays."},
+              "provisional": {"type": "boolean", "description": "No official schedule covers the date; its kind is computed."},
+              "in_lieu": {"type": "boolean", "description": "A day off given in lieu of a holiday on a weekend."},
+              "source": {"type": "string"}
+            }
+          },
+          "WeatherReport": {
+            "type": "object",
+            "required": ["from", "to", "thresholds", "rain_periods", "forecasts", "warnings"],
+            "properties": {
+              "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+              "thresholds": {
+                "type": "object",
+                "required": ["probability_percent", "precipitation_mm", "max_forecast_age_hours"],
+                "properties": {"probability_percent": {"type": "integer"}, "precipitation_mm": {"type": "number"}, "max_forecast_age_hours": {"type": "integer"}}
+              },
+              "rain_periods": {"type": "array", "items": {"$ref": "#/components/schemas/RainPeriod"}},
+              "forecasts": {"type": "array", "items": {"$ref": "#/components/schemas/Forecast"}},
+              "warnings": {"type": "array", "items": {"type": "string"}}
+            }
+          },
+          "RainPeriod": {
+            "type": "object",
+            "required": ["date", "period", "period_name", "start", "end", "precipitation_mm", "forecast_id", "file"],
+            "properties": {
+              "date": {"type": "string", "format": "date"}, "period": {"type": "string"}, "period_name": {"type": "string"},
+              "start": {"type": "string", "format": "date-time"}, "end": {"type": "string", "format": "date-time"},
+              "area": {"type": "string", "nullable": true},
+              "probability_percent": {"type": "number", "nullable": true},
+              "precipitation_mm": {"type": "number"},
+              "forecast_id": {"type": "integer"}, "file": {"type": "string"}
+            }
+          },
+          "Forecast": {
+            "type": "object",
+            "required": ["id", "file", "format", "received_at", "via", "coverage_start", "coverage_end", "intervals", "stale"],
+            "properties": {
+              "id": {"type": "integer"}, "file": {"type": "string"},
+              "format": {"type": "string", "enum": ["open-meteo", "csv"]},
+              "received_at": {"type": "string", "format": "date-time"},
+              "via": {"type": "string", "enum": ["cli", "drop"]},
+              "coverage_start": {"type": "string", "format": "date-time"}, "coverage_end": {"type": "string", "format": "date-time"},
+              "intervals": {"type": "integer"}, "stale": {"type": "boolean"}
+            }
+          },
+          "WeatherImportResult": {
+            "type": "object",
+            "required": ["forecast", "rain_periods_added", "rain_periods_removed"],
+            "properties": {
+              "forecast": {"$ref": "#/components/schemas/Forecast"},
+              "rain_periods_added": {"type": "integer"}, "rain_periods_removed": {"type": "integer"}
             }
           }
         }

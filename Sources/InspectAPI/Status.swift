@@ -12,6 +12,9 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var database: DatabaseInfo
     public var counts: Counts
     public var caller: Caller
+    /// What needs the operator's attention: a planning horizon past the official holiday
+    /// calendar, stale forecasts, rejected forecast files. Empty when all is well.
+    public var warnings: [String] = []
 
     public struct DatabaseInfo: Codable, Sendable, Equatable {
         public var path: String
@@ -40,7 +43,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public init(
         district: String, version: String, pid: Int32, statusText: String, startedAt: String,
         uptimeSeconds: Int, configPath: String, lastReload: ReloadOutcome?, database: DatabaseInfo,
-        counts: Counts, caller: Caller
+        counts: Counts, caller: Caller, warnings: [String] = []
     ) {
         self.district = district
         self.version = version
@@ -53,10 +56,11 @@ public struct StatusReport: Codable, Sendable, Equatable {
         self.database = database
         self.counts = counts
         self.caller = caller
+        self.warnings = warnings
     }
 
     enum CodingKeys: String, CodingKey {
-        case district, version, pid, database, counts, caller
+        case district, version, pid, database, counts, caller, warnings
         case statusText = "status_text"
         case startedAt = "started_at"
         case uptimeSeconds = "uptime_seconds"

@@ -15,9 +15,15 @@ public struct InspectctlCommand: ParsableCommand {
               inspectctl import units units.csv
               inspectctl import sites 检查对象.csv --encoding gb18030 --dry-run
               inspectctl inspectors --format csv > inspectors.csv
+              inspectctl calendar --from 2026-09-25 --to 2026-10-10
+              inspectctl weather import forecast.json
+              inspectctl weather --format csv
             """,
         version: "0.1.0",
-        subcommands: [StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self]
+        subcommands: [
+            StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self,
+            CalendarCommand.self, WeatherCommand.self,
+        ]
     )
 
     /// Accepted before the subcommand too (`inspectctl --socket PATH status`).
@@ -107,6 +113,9 @@ struct StatusCommand: ParsableCommand {
             ["sites", String(status.counts.sites)],
             ["you", "uid \(status.caller.uid), role \(status.caller.role?.rawValue ?? "none")"],
         ]
+        for warning in status.warnings {
+            rows.append(["WARNING", warning])
+        }
         if let reload = status.lastReload {
             rows.append(["last_reload", "\(reload.at) \(reload.succeeded ? "succeeded" : "FAILED") \(reload.messages.joined(separator: "; "))"])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import InspectCalendar
 import InspectConfig
 
 /// A configuration file that cannot be used, with every problem found in it.
@@ -8,11 +9,15 @@ public struct ConfigurationLoadError: Error, CustomStringConvertible, Sendable {
     public var description: String { problems.joined(separator: "\n") }
 }
 
-/// Reads and validates the configuration file, and resolves its group names.
+/// Reads and validates the configuration file, resolves its group names and the
+/// district's time zone, and reads the holiday calendar it points at: all of it is put in
+/// force together, or none of it.
 public enum ConfigurationLoader {
     public struct Loaded: Sendable {
         public var configuration: DaemonConfiguration
         public var access: AccessPolicy
+        public var zone: DistrictTimeZone
+        public var calendar: HolidayCalendar
     }
 
     public static func load(path: String) -> Result<Loaded, ConfigurationLoadError> {
@@ -53,6 +58,17 @@ public enum ConfigurationLoader {
                 )
             )
         }
-        return .success(Loaded(configuration: configuration, access: access))
+        guard let zone = DistrictZone.resolve(configuration.district.timezone) else {
+            return .failure(
+                ConfigurationLoadError(problems: [
+                    "\(path): district.timezone \"\(configuration.district.timezone)\" is not in this system's time zone database; use a zone such as \"Asia/Shanghai\" (install tzdata if none is known)"
+                ]))
+        }
+        let calendar: HolidayCalendar
+        switch CalendarLoader.load(directory: configuration.calendar.directory) {
+        case .success(let loaded): calendar = loaded
+        case .failure(let error): return .failure(error)
+        }
+        return .success(Loaded(configuration: configuration, access: access, zone: zone, calendar: calendar))
     }
 }

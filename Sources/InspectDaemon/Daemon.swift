@@ -52,9 +52,15 @@ public enum Daemon {
         }
         try prepare?(store, logger)
 
-        let state = DaemonState(
-            configPath: configPath, configuration: configuration, access: loaded.access, store: store, notifier: notifier
-        )
+        let state = DaemonState(configPath: configPath, loaded: loaded, store: store, notifier: notifier)
+        let desk = WeatherDesk(state: state, logger: logger)
+        let now = Int64(Date().timeIntervalSince1970)
+        desk.refreshCalendarWarning(now: now)
+        do {
+            try desk.refresh(now: now, reason: "started")
+        } catch {
+            throw StartupError(description: "cannot read the stored forecasts: \(error)")
+        }
         let listener = try chooseListener(configuration)
         notifier.status("Listening on \(listener.description)")
         let router = APIRouter(state: state, version: InspectdVersion.current)
@@ -87,6 +93,7 @@ public enum Daemon {
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: WorkLoop(state: state, logger: logger, watchdogInterval: watchdog)),
             .init(service: ReloadService(state: state, logger: logger, signals: hangups, applyLogLevel: setLogLevel)),
+            .init(service: ForecastDropWatcher(state: state, logger: logger)),
             .init(service: server),
             .init(service: StopAnnouncer(state: state, logger: logger), successTerminationBehavior: .ignore),
         ]

@@ -1,6 +1,8 @@
 import Foundation
 import InspectAPI
+import InspectCalendar
 import InspectConfig
+import InspectWeather
 import InspectStore
 import InspectSystemd
 import Synchronization
@@ -13,6 +15,16 @@ public final class DaemonState: Sendable {
         var access: AccessPolicy
         var statusText: String
         var lastReload: ReloadOutcome?
+        var zone: DistrictTimeZone
+        var calendar: HolidayCalendar
+        /// The rain periods last computed, and the forecasts behind them.
+        var outlook: RainOutlookResult = RainOutlookResult(rainPeriods: [], staleForecastIDs: [], usedForecastIDs: [])
+        /// The calendar horizon warning in force, if any.
+        var horizonWarning: CalendarHorizonWarning?
+        /// Weather warnings in force (no current forecast, a rejected drop file).
+        var weatherWarnings: [String] = []
+        /// The last drop-directory file rejected since a forecast was last imported.
+        var rejectedDrop: String?
     }
 
     public let configPath: String
@@ -20,24 +32,77 @@ public final class DaemonState: Sendable {
     public let notifier: ServiceNotifier
     public let startedAt: Date
     let startedInstant: ContinuousClock.Instant
-    private let values: Mutex<Values>
+    let values: Mutex<Values>
+
+    /// Rain periods added and removed, for the roster planner to react to. Only the
+    /// newest changes are kept while nobody reads them.
+    public let rainPeriodChanges: AsyncStream<RainPeriodChange>
+    let rainPeriodChangesContinuation: AsyncStream<RainPeriodChange>.Continuation
 
     public init(
-        configPath: String, configuration: DaemonConfiguration, access: AccessPolicy,
-        store: InspectStore, notifier: ServiceNotifier, startedAt: Date = Date()
+        configPath: String, loaded: ConfigurationLoader.Loaded, store: InspectStore, notifier: ServiceNotifier,
+        startedAt: Date = Date()
     ) {
         self.configPath = configPath
         self.store = store
         self.notifier = notifier
         self.startedAt = startedAt
         self.startedInstant = .now
-        self.values = Mutex(Values(configuration: configuration, access: access, statusText: "starting", lastReload: nil))
+        self.values = Mutex(
+            Values(
+                configuration: loaded.configuration, access: loaded.access, statusText: "starting", lastReload: nil,
+                zone: loaded.zone, calendar: loaded.calendar))
+        (rainPeriodChanges, rainPeriodChangesContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
     }
 
     public var configuration: DaemonConfiguration { values.withLock { $0.configuration } }
     public var access: AccessPolicy { values.withLock { $0.access } }
     public var statusText: String { values.withLock { $0.statusText } }
     public var lastReload: ReloadOutcome? { values.withLock { $0.lastReload } }
+    public var zone: DistrictTimeZone { values.withLock { $0.zone } }
+    public var calendar: HolidayCalendar { values.withLock { $0.calendar } }
+    var outlook: RainOutlookResult { values.withLock { $0.outlook } }
+    var horizonWarning: CalendarHorizonWarning? { values.withLock { $0.horizonWarning } }
+
+    /// Everything that needs the operator's attention, most important first.
+    public var warnings: [String] {
+        values.withLock { values in
+            (values.horizonWarning.map { [$0.description] } ?? []) + values.weatherWarnings
+        }
+    }
+
+    /// Replaces the rain outlook; returns the one it replaced.
+    func replaceOutlook(_ outlook: RainOutlookResult) -> RainOutlookResult {
+        values.withLock { values in
+            let old = values.outlook
+            values.outlook = outlook
+            return old
+        }
+    }
+
+    /// Sets the horizon warning; returns the one it replaced.
+    func replaceHorizonWarning(_ warning: CalendarHorizonWarning?) -> CalendarHorizonWarning? {
+        values.withLock { values in
+            let old = values.horizonWarning
+            values.horizonWarning = warning
+            return old
+        }
+    }
+
+    var rejectedDrop: String? { values.withLock { $0.rejectedDrop } }
+
+    func setRejectedDrop(_ text: String?) {
+        values.withLock { $0.rejectedDrop = text }
+    }
+
+    /// Sets the weather warnings; returns the ones they replaced.
+    func replaceWeatherWarnings(_ warnings: [String]) -> [String] {
+        values.withLock { values in
+            let old = values.weatherWarnings
+            values.weatherWarnings = warnings
+            return old
+        }
+    }
 
     /// Sets the status line and tells systemd (`STATUS=`).
     public func setStatus(_ text: String) {
@@ -46,10 +111,12 @@ public final class DaemonState: Sendable {
     }
 
     /// Puts a reloaded configuration in force.
-    func apply(configuration: DaemonConfiguration, access: AccessPolicy, outcome: ReloadOutcome) {
+    func apply(_ loaded: ConfigurationLoader.Loaded, outcome: ReloadOutcome) {
         values.withLock {
-            $0.configuration = configuration
-            $0.access = access
+            $0.configuration = loaded.configuration
+            $0.access = loaded.access
+            $0.zone = loaded.zone
+            $0.calendar = loaded.calendar
             $0.lastReload = outcome
         }
     }
@@ -66,6 +133,7 @@ public final class DaemonState: Sendable {
         if let reload = lastReload, !reload.succeeded {
             text += "; last reload failed: \(reload.messages.first ?? "see the journal")"
         }
+        for warning in warnings { text += "; warning: \(warning)" }
         return text
     }
 

@@ -33,11 +33,12 @@ import Testing
     let router: APIRouter
 
     init() throws {
+        let loaded = ConfigurationLoader.Loaded(
+            configuration: .default, access: AccessPolicy(adminGroups: [1001], supervisorGroups: [1002]),
+            zone: .chinaStandardTime, calendar: .builtIn)
         let state = DaemonState(
-            configPath: "/etc/inspectd/inspectd.toml", configuration: .default,
-            access: AccessPolicy(adminGroups: [1001], supervisorGroups: [1002]),
-            store: try InspectStore.inMemory(), notifier: ServiceNotifier()
-        )
+            configPath: "/etc/inspectd/inspectd.toml", loaded: loaded, store: try InspectStore.inMemory(),
+            notifier: ServiceNotifier())
         router = APIRouter(state: state, version: "test")
     }
 

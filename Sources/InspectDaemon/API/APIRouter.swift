@@ -2,11 +2,13 @@ import Foundation
 import InspectAPI
 import InspectCore
 import InspectStore
+import Logging
 
 /// Routes API requests to their handlers and enforces roles.
 public struct APIRouter: Sendable {
     let state: DaemonState
     let version: String
+    let logger = Logger(label: "inspectd")
 
     public init(state: DaemonState, version: String) {
         self.state = state
@@ -23,6 +25,9 @@ public struct APIRouter: Sendable {
         ("POST", "/v1/imports/units", .admin),
         ("POST", "/v1/imports/inspectors", .admin),
         ("POST", "/v1/imports/sites", .admin),
+        ("GET", "/v1/calendar", .supervisor),
+        ("GET", "/v1/weather", .supervisor),
+        ("POST", "/v1/weather/imports", .admin),
     ]
 
     public func respond(to request: APIRequest) async -> APIResponse {
@@ -49,6 +54,9 @@ public struct APIRouter: Sendable {
             case ("GET", "/v1/units"): return .json(try state.store.units())
             case ("GET", "/v1/inspectors"): return .json(try state.store.inspectors())
             case ("GET", "/v1/sites"): return .json(try state.store.sites())
+            case ("GET", "/v1/calendar"): return calendar(request)
+            case ("GET", "/v1/weather"): return try weather(request)
+            case ("POST", "/v1/weather/imports"): return try importForecast(request)
             case ("POST", let path) where path.hasPrefix("/v1/imports/"):
                 let kind = DirectoryKind(rawValue: String(path.dropFirst("/v1/imports/".count)))!
                 return importDirectory(kind, request: request)
@@ -73,7 +81,8 @@ public struct APIRouter: Sendable {
             lastReload: state.lastReload,
             database: .init(path: state.store.path, schemaVersion: try state.store.schemaVersion()),
             counts: .init(units: counts.units, inspectors: counts.inspectors, sites: counts.sites),
-            caller: caller
+            caller: caller,
+            warnings: state.warnings
         )
     }
 }

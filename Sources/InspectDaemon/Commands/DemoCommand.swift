@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InspectCalendar
 import InspectConfig
 import InspectCore
 import InspectStore
@@ -55,10 +56,13 @@ enum DemoSetup {
     /// Creates the demo directory and its configuration (kept if already there).
     static func prepareDirectory(_ directory: String, configPath: String) throws {
         let spool = (directory as NSString).appendingPathComponent("spool")
-        do {
-            try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
-        } catch {
-            throw SetupError(description: "cannot create \(spool): \(error.localizedDescription)")
+        let calendar = (directory as NSString).appendingPathComponent("calendar.d")
+        for path in [spool, calendar] {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw SetupError(description: "cannot create \(path): \(error.localizedDescription)")
+            }
         }
         guard !FileManager.default.fileExists(atPath: configPath) else { return }
         var configuration = DaemonConfiguration.default
@@ -69,6 +73,7 @@ enum DemoSetup {
         configuration.daemon.socketMode = 0o660
         configuration.access.adminGroups = [.gid(getgid())]
         configuration.access.supervisorGroups = []
+        configuration.calendar.directory = calendar
         let text = "# The demo district's configuration, written by `inspectd demo`.\n"
             + "# Every key is documented in deploy/inspectd.toml.\n\n" + configuration.rendered()
         do {
@@ -101,10 +106,42 @@ enum DemoSetup {
                 throw SetupError(description: "the demo data was rejected: \(problems.map(\.description).joined(separator: "; "))")
             }
         }
+        dropDemoForecast(into: store, logger: logger)
         logger.notice(
             "demo district created: \(district.units.count) units, \(district.inspectors.count) inspectors, \(district.sites.count) sites",
             metadata: ["event": "demo_created"]
         )
+    }
+
+    /// Writes a three-day forecast with a rain band from tomorrow evening into the night
+    /// into the demo's forecast drop directory, where the running daemon picks it up the
+    /// way it picks up a cron job's download.
+    static func dropDemoForecast(into store: InspectStore, logger: Logger) {
+        let directory = ((store.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("weather-inbox")
+        let zone = DistrictTimeZone.chinaStandardTime
+        let now = Int64(Date().timeIntervalSince1970)
+        let firstHour = now - now % 3600
+        let tomorrow = zone.startOfDay(zone.date(atUTC: now).adding(days: 1))
+        let rainFrom = tomorrow + 17 * 3600
+        let rainTo = tomorrow + 27 * 3600
+        var lines = ["start,end,precipitation_mm,probability"]
+        for hour in 0..<72 {
+            let start = firstHour + Int64(hour) * 3600
+            let raining = start >= rainFrom && start < rainTo
+            let step = Int((start - rainFrom) / 3600)
+            let millimetres = raining ? [1.2, 2.4, 3.1, 2.8, 1.9, 1.5, 0.9, 0.6, 0.4, 0.2][max(0, min(9, step))] : 0.0
+            let probability = raining ? [75, 85, 90, 90, 85, 80, 70, 65, 60, 55][max(0, min(9, step))] : 5 + (hour * 7) % 15
+            lines.append("\(zone.iso8601(utcSeconds: start)),\(zone.iso8601(utcSeconds: start + 3600)),\(millimetres),\(probability)")
+        }
+        let target = (directory as NSString).appendingPathComponent("demo-forecast.csv")
+        let temporary = target + ".tmp"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try (lines.joined(separator: "\n") + "\n").write(toFile: temporary, atomically: false, encoding: .utf8)
+            try FileManager.default.moveItem(atPath: temporary, toPath: target)
+        } catch {
+            logger.warning("cannot write the demo forecast to \(target): \(error)", metadata: ["event": "demo_forecast_failed"])
+        }
     }
 
     static func instructions(socket: String, configPath: String) -> String {
@@ -117,6 +154,8 @@ enum DemoSetup {
           swift run inspectctl units
           swift run inspectctl inspectors --format csv
           swift run inspectctl sites --format json
+          swift run inspectctl calendar --from 2026-09-25 --to 2026-10-11
+          swift run inspectctl weather
           curl --unix-socket \(socket) http://localhost/v1/status
         Stop with Ctrl-C.
         """

@@ -35,10 +35,15 @@ struct ReloadService: Service {
         case .success(let loaded):
             let needRestart = loaded.configuration.reloadableDifferences(from: state.configuration)
             let messages = needRestart.map { "\($0) changed; it takes effect after a restart" }
-            state.apply(
-                configuration: loaded.configuration, access: loaded.access,
-                outcome: ReloadOutcome(at: at, succeeded: true, messages: messages)
-            )
+            state.apply(loaded, outcome: ReloadOutcome(at: at, succeeded: true, messages: messages))
+            let desk = WeatherDesk(state: state, logger: logger)
+            let now = Int64(Date().timeIntervalSince1970)
+            desk.refreshCalendarWarning(now: now)
+            do {
+                try desk.refresh(now: now, reason: "configuration reloaded")
+            } catch {
+                logger.warning("cannot update the rain outlook: \(error)", metadata: ["event": "outlook_failed"])
+            }
             applyLogLevel(Logger.Level(loaded.configuration.daemon.logLevel))
             for message in messages {
                 logger.warning("\(message)", metadata: ["event": "reload_needs_restart"])

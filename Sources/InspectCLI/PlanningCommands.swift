@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import InspectAPI
+import InspectCalendar
+
+/// `--from` and `--to` as the calendar and weather queries take them.
+struct DateRangeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("First date, YYYY-MM-DD (default: today).", valueName: "date"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Last date, YYYY-MM-DD, inclusive (default: the end of the planning horizon).", valueName: "date"))
+    var to: String?
+
+    func validate() throws {
+        for (flag, value) in [("--from", from), ("--to", to)] {
+            if let value, CivilDate(iso: value) == nil {
+                throw ValidationError("\(flag) \(value) is not a date; write YYYY-MM-DD, such as 2026-12-01")
+            }
+        }
+    }
+
+    var query: String {
+        [from.map { "from=\($0)" }, to.map { "to=\($0)" }].compactMap { $0 }.joined(separator: "&")
+    }
+}
+
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "The kind of each date: workday, restday, holiday or makeup_workday (调休上班).",
+        discussion: """
+            One row per date with date, kind, name (the holiday, also on its makeup workdays),
+            provisional (true where no official schedule covers the date), in_lieu and source.
+            --format json prints the rows as a JSON array. Warnings go to standard error.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var range: DateRangeOptions
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/calendar" + (range.query.isEmpty ? "" : "?" + range.query))
+        let report = try JSONDecoder().decode(CalendarReport.self, from: Data(body))
+        for warning in report.warnings { printError("inspectctl: warning: \(warning)") }
+        switch options.format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            printJSON(Array(try encoder.encode(report.days)))
+        case .csv:
+            print(CSVText.render(header: Self.columns, rows: report.days.map(Self.row)), terminator: "")
+        case .table:
+            print(TextTable(headers: Self.columns, rows: report.days.map(Self.row)).rendered())
+        }
+    }
+
+    static let columns = ["date", "kind", "name", "provisional", "in_lieu", "source"]
+
+    static func row(_ day: CalendarDayItem) -> [String] {
+        [day.date, day.kind, day.name ?? "", day.provisional ? "true" : "false", day.inLieu ? "true" : "false", day.source]
+    }
+}
+
+struct WeatherCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weather",
+        abstract: "Rain periods ahead (晴雨结合), and importing forecasts.",
+        subcommands: [WeatherShowCommand.self, WeatherImportCommand.self],
+        defaultSubcommand: WeatherShowCommand.self
+    )
+}
+
+struct WeatherShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "The rain periods ahead with probability, millimetres and the forecast file behind each.",
+        discussion: "--format json prints the whole report: thresholds, rain periods and the forecasts held."
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var range: DateRangeOptions
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/weather" + (range.query.isEmpty ? "" : "?" + range.query))
+        if options.format == .json { return printJSON(body) }
+        let report = try JSONDecoder().decode(WeatherReport.self, from: Data(body))
+        for warning in report.warnings { printError("inspectctl: warning: \(warning)") }
+        let rows = report.rainPeriods.map { period in
+            [
+                period.date, period.period, Self.clock(period.start) + "–" + Self.clock(period.end), period.area ?? "",
+                period.probabilityPercent.map { Self.number($0) } ?? "", Self.number(period.precipitationMM), period.file,
+            ]
+        }
+        let columns = ["date", "period", "time", "area", "probability_percent", "precipitation_mm", "file"]
+        if options.format == .csv {
+            print(CSVText.render(header: columns, rows: rows), terminator: "")
+            return
+        }
+        let thresholds = report.thresholds
+        print(
+            "Rain periods \(report.from) to \(report.to) (probability ≥ \(thresholds.probabilityPercent)% or ≥ \(Self.number(thresholds.precipitationMM)) mm):"
+        )
+        if rows.isEmpty {
+            print(report.forecasts.contains { !$0.stale } ? "  none forecast" : "  none known: no current forecast")
+        } else {
+            print(TextTable(headers: columns, rows: rows).rendered())
+        }
+        if !report.forecasts.isEmpty {
+            print("Forecasts:")
+            let forecastRows = report.forecasts.map { forecast in
+                [
+                    String(forecast.id), forecast.file, forecast.format, forecast.receivedAt, forecast.via,
+                    forecast.coverageStart + " – " + forecast.coverageEnd, forecast.stale ? "stale, not used" : "",
+                ]
+            }
+            print(TextTable(headers: ["id", "file", "format", "received_at", "via", "covers", "note"], rows: forecastRows).rendered())
+        }
+    }
+
+    /// `HH:MM` from an ISO 8601 time.
+    static func clock(_ iso: String) -> String {
+        let parts = iso.split(separator: "T")
+        return parts.count == 2 ? String(parts[1].prefix(5)) : iso
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
+
+struct WeatherImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a forecast: Open-Meteo JSON, or CSV start,end,precipitation_mm,probability[,area].",
+        discussion: """
+            All or nothing: a file with any error is not used, every error is listed, and the
+            previous forecast stays in force. A newer forecast replaces older ones for the hours it covers.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The forecast file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("The file's format: auto, open-meteo or csv (auto: by name, then content).", valueName: "format"))
+    var fileFormat: String = "auto"
+
+    func validate() throws {
+        guard ["auto", "open-meteo", "csv"].contains(fileFormat) else {
+            throw ValidationError("--as must be auto, open-meteo or csv")
+        }
+    }
+
+    func run() throws {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            printError("inspectctl: cannot read \(file): \((error as NSError).localizedDescription)")
+            throw ExitCode.failure
+        }
+        let name = (file as NSString).lastPathComponent
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "forecast"
+        let body = try call(
+            options, "POST", "/v1/weather/imports?file=\(encoded)&format=\(fileFormat)", contentType: "application/octet-stream",
+            body: bytes)
+        if options.format == .json { return printJSON(body) }
+        let result = try JSONDecoder().decode(WeatherImportResult.self, from: Data(body))
+        let forecast = result.forecast
+        print(
+            "\(forecast.file) (\(forecast.format)): forecast \(forecast.id) imported, \(forecast.intervals) intervals from \(forecast.coverageStart) to \(forecast.coverageEnd); rain periods: \(result.rainPeriodsAdded) added, \(result.rainPeriodsRemoved) removed"
+        )
+    }
+}
