@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "RosterEngine", swiftSettings: strict),
         .target(name: "InspectCalendar", dependencies: ["InspectCore"], swiftSettings: strict),
         .target(name: "InspectWeather", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),
+        .target(name: "InspectLedger", dependencies: ["InspectCore", "InspectCalendar"], swiftSettings: strict),
+        .target(name: "InspectNotices", dependencies: ["InspectCore", "InspectCalendar", "InspectLedger"], swiftSettings: strict),
 
         // MARK: edges
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
@@ -87,6 +89,8 @@ let package = Package(
         .testTarget(name: "InspectConfigTests", dependencies: ["InspectConfig"], swiftSettings: strict),
         .testTarget(name: "InspectCalendarTests", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather", "InspectCalendar", "InspectCore"], swiftSettings: strict),
+        .testTarget(name: "InspectLedgerTests", dependencies: ["InspectLedger", "InspectCalendar", "InspectCore"], swiftSettings: strict),
+        .testTarget(name: "InspectNoticesTests", dependencies: ["InspectNotices", "InspectLedger", "InspectCalendar"], swiftSettings: strict),
         .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore", "InspectWeather"], swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
