@@ -29,7 +29,7 @@ let package = Package(
     targets: [
         // MARK: pure core (no I/O, no clock reads, no logging backend)
         .target(name: "InspectCore", swiftSettings: strict),
-        .target(name: "InspectConfig", dependencies: ["InspectCore", "InspectCalendar"], swiftSettings: strict),
+        .target(name: "InspectConfig", dependencies: ["InspectCore", "InspectCalendar", "InspectLedger"], swiftSettings: strict),
         .target(name: "RosterEngine", swiftSettings: strict),
         .target(name: "InspectCalendar", dependencies: ["InspectCore"], swiftSettings: strict),
         .target(name: "InspectWeather", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),

@@ -19,6 +19,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var weather: WeatherSettings
     /// `[roster]`
     public var roster: RosterSettings
+    /// `[contacts]`
+    public var contacts: ContactSettings
+    /// `[notices]`
+    public var notices: NoticeSettings
+    /// `[escalation]`
+    public var escalation: EscalationSettings
+    /// `[lagging]`
+    public var lagging: LaggingSettings
 
     public init(
         district: DistrictSettings = DistrictSettings(),
@@ -26,7 +34,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
         access: AccessSettings = AccessSettings(),
         calendar: CalendarSettings = CalendarSettings(),
         weather: WeatherSettings = WeatherSettings(),
-        roster: RosterSettings = RosterSettings()
+        roster: RosterSettings = RosterSettings(),
+        contacts: ContactSettings = ContactSettings(),
+        notices: NoticeSettings = NoticeSettings(),
+        escalation: EscalationSettings = EscalationSettings(),
+        lagging: LaggingSettings = LaggingSettings()
     ) {
         self.district = district
         self.daemon = daemon
@@ -34,6 +46,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.calendar = calendar
         self.weather = weather
         self.roster = roster
+        self.contacts = contacts
+        self.notices = notices
+        self.escalation = escalation
+        self.lagging = lagging
     }
 
     /// Every key at its default.
@@ -48,6 +64,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
             ConfigurationSectionEntry(\.calendar),
             ConfigurationSectionEntry(\.weather),
             ConfigurationSectionEntry(\.roster),
+            ConfigurationSectionEntry(\.contacts),
+            ConfigurationSectionEntry(\.notices),
+            ConfigurationSectionEntry(\.escalation),
+            ConfigurationSectionEntry(\.lagging),
         ]
     }
 
