@@ -38,6 +38,7 @@ let package = Package(
 
         // MARK: edges
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "InspectOutbox", dependencies: ["InspectNotices"], swiftSettings: strict),
         .target(
             name: "InspectSystemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
@@ -91,6 +92,7 @@ let package = Package(
         .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather", "InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectLedgerTests", dependencies: ["InspectLedger", "InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectNoticesTests", dependencies: ["InspectNotices", "InspectLedger", "InspectCalendar"], swiftSettings: strict),
+        .testTarget(name: "InspectOutboxTests", dependencies: ["InspectOutbox", "InspectNotices"], swiftSettings: strict),
         .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore", "InspectWeather"], swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
