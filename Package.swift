@@ -81,7 +81,10 @@ let package = Package(
         .executableTarget(name: "inspectctl", dependencies: ["InspectCLI"], swiftSettings: strict),
         .executableTarget(
             name: "inspect-bench",
-            dependencies: ["RosterEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "RosterEngine", "InspectLedger", "InspectCalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
 
