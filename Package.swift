@@ -46,17 +46,20 @@ let package = Package(
         ),
         .target(
             name: "InspectStore",
-            dependencies: ["InspectCore", "InspectWeather", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "InspectCore", "InspectCalendar", "InspectWeather", "InspectLedger", "InspectNotices",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
-        .target(name: "InspectAPI", dependencies: ["InspectCore"], swiftSettings: strict),
+        .target(name: "InspectAPI", dependencies: ["InspectCore", "InspectLedger"], swiftSettings: strict),
 
         // MARK: the daemon and the CLI as libraries
         .target(
             name: "InspectDaemon",
             dependencies: [
-                "InspectCore", "InspectConfig", "InspectCalendar", "InspectWeather", "InspectStore", "InspectSystemd",
-                "InspectAPI",
+                "InspectCore", "InspectConfig", "InspectCalendar", "InspectWeather", "InspectLedger", "InspectNotices",
+                "InspectOutbox", "InspectStore", "InspectSystemd", "InspectAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -70,7 +73,7 @@ let package = Package(
         .target(
             name: "InspectCLI",
             dependencies: [
-                "InspectCore", "InspectCalendar", "InspectAPI",
+                "InspectCore", "InspectCalendar", "InspectLedger", "InspectAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -82,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "inspect-bench",
             dependencies: [
-                "RosterEngine", "InspectLedger", "InspectCalendar",
+                "RosterEngine", "InspectLedger", "InspectCalendar", "InspectNotices", "InspectOutbox", "InspectStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -97,7 +100,9 @@ let package = Package(
         .testTarget(name: "InspectNoticesTests", dependencies: ["InspectNotices", "InspectLedger", "InspectCalendar"], swiftSettings: strict),
         .testTarget(name: "InspectOutboxTests", dependencies: ["InspectOutbox", "InspectNotices"], swiftSettings: strict),
         .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "InspectStoreTests", dependencies: ["InspectStore", "InspectWeather"], swiftSettings: strict),
+        .testTarget(
+            name: "InspectStoreTests", dependencies: ["InspectStore", "InspectWeather", "InspectLedger", "InspectNotices", "InspectCalendar"],
+            swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
         .testTarget(name: "InspectDaemonTests", dependencies: ["InspectDaemon"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["InspectCore", "InspectCalendar"], exclude: ["Scripts"], swiftSettings: strict),

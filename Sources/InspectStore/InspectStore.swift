@@ -219,6 +219,11 @@ public struct InspectStore: Sendable {
         }
     }
 
+    /// A write transaction that lets the body's own errors through untouched.
+    func writerWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try writer.write(body)

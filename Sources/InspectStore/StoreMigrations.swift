@@ -70,6 +70,69 @@ enum StoreMigrations {
                 t.primaryKey(["forecast_id", "area", "start"])
             }
         }
+        migrator.registerMigration("v3-ledger") { db in
+            try db.create(table: "rectification_case") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("category", .text).notNull()
+                t.column("site", .text)
+                t.column("unit", .text).notNull().indexed()
+                t.column("person", .text).notNull()
+                t.column("phone", .text).notNull()
+                t.column("deadline", .text).notNull()
+                t.column("status", .text).notNull().indexed()
+                t.column("measures", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+            }
+            try db.create(table: "case_milestone") { t in
+                t.column("case_id", .text).notNull().references("rectification_case", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("due", .text).notNull()
+                t.primaryKey(["case_id", "position"])
+            }
+            try db.create(table: "case_history") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("case_id", .text).notNull().indexed()
+                t.column("at", .text).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("action", .text).notNull()
+                t.column("from_status", .text)
+                t.column("to_status", .text)
+                t.column("note", .text)
+                t.column("detail", .text)
+            }
+            try db.create(table: "notice") { t in
+                t.primaryKey("id", .text)
+                t.column("dedupe_key", .text).notNull().unique()
+                t.column("kind", .text).notNull()
+                t.column("created_at", .integer).notNull().indexed()
+                t.column("case_id", .text).indexed()
+                t.column("unit_id", .text)
+                t.column("priority", .integer).notNull()
+                t.column("payload", .blob).notNull()
+                t.column("journaled_at", .integer)
+                t.column("written_at", .integer)
+            }
+            try db.create(index: "notice_pending", on: "notice", columns: ["written_at", "created_at"])
+            try db.create(table: "escalation_fired") { t in
+                t.column("case_id", .text).notNull()
+                t.column("step_id", .text).notNull()
+                t.column("anchor", .text).notNull()
+                t.column("repeat_index", .integer).notNull()
+                t.column("notice_id", .text).notNull()
+                t.column("fired_at", .integer).notNull()
+                t.primaryKey(["case_id", "step_id", "anchor", "repeat_index"])
+            }
+            try db.create(table: "unit_escalation") { t in
+                t.column("unit_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("last_date", .text).notNull()
+                t.primaryKey(["unit_id", "kind"])
+            }
+        }
         return migrator
     }
 
