@@ -64,12 +64,26 @@ public struct JournalLogHandler: LogHandler {
                 event = "\(value)"
                 continue
             }
+            if key == messageIDKey {
+                fields.append(("MESSAGE_ID", "\(value)"))
+                continue
+            }
+            if key == priorityKey, let number = Int("\(value)"), (0...7).contains(number) {
+                fields[1] = ("PRIORITY", String(number))
+                continue
+            }
             guard let name = fieldName(forMetadataKey: key) else { continue }
             fields.append((name, "\(value)"))
         }
         fields.append(("INSPECTD_EVENT", event))
         return fields
     }
+
+    /// The metadata key whose value becomes `MESSAGE_ID` (a 128-bit id in 32 hex digits
+    /// that `journalctl -x` looks up in the message catalog).
+    public static let messageIDKey = "journal_message_id"
+    /// The metadata key whose value (0–7) replaces the level's `PRIORITY`.
+    public static let priorityKey = "journal_priority"
 
     /// Maps swift-log levels to syslog priorities (`PRIORITY=`).
     public static func priority(of level: Logger.Level) -> Int {

@@ -48,6 +48,19 @@ import Testing
         #expect(fields.contains { $0.0 == "INSPECTD_EVENT" && $0.1 == "log" })
     }
 
+    @Test func noticesCarryTheirMessageIDAndPriority() {
+        let fields = JournalLogHandler.fields(
+            message: "督办通知", level: .notice, identifier: "inspectd", label: "l",
+            metadata: ["event": "notice", "journal_message_id": "0123456789abcdef0123456789abcdef", "journal_priority": "3", "notice_id": "n-1"],
+            file: "f", function: "g", line: 1)
+        let dictionary = Dictionary(fields, uniquingKeysWith: { first, _ in first })
+        #expect(dictionary["MESSAGE_ID"] == "0123456789abcdef0123456789abcdef")
+        #expect(dictionary["PRIORITY"] == "3")
+        #expect(fields.filter { $0.0 == "PRIORITY" }.count == 1)
+        #expect(dictionary["INSPECTD_NOTICE_ID"] == "n-1")
+        #expect(dictionary["INSPECTD_JOURNAL_PRIORITY"] == nil)
+    }
+
     @Test func prioritiesFollowSyslog() {
         #expect(JournalLogHandler.priority(of: .critical) == 2)
         #expect(JournalLogHandler.priority(of: .error) == 3)
