@@ -24,6 +24,9 @@ UNITDIR     ?= $(SYSCONFDIR)/systemd/system
 endif
 SYSUSERSDIR ?= /usr/lib/sysusers.d
 TMPFILESDIR ?= /usr/lib/tmpfiles.d
+# journalctl --update-catalog reads /usr/lib/systemd/catalog and /usr/local/lib/systemd/catalog.
+CATALOGDIR  ?= $(PREFIX)/lib/systemd/catalog
+DATADIR     ?= $(PREFIX)/share
 
 # The release build lives in its own scratch directory: --static-swift-stdlib
 # changes the flags of every target, and sharing .build with debug builds would
@@ -50,6 +53,9 @@ install-files:
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/inspectd \
 	    $(DESTDIR)$(SYSCONFDIR)/inspectd/calendar.d
 	install -m 0644 deploy/calendar.d/README $(DESTDIR)$(SYSCONFDIR)/inspectd/calendar.d/README
+	install -d $(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(DATADIR)/inspectd/templates
+	install -m 0644 deploy/catalog/inspectd.catalog $(DESTDIR)$(CATALOGDIR)/inspectd.catalog
+	install -m 0644 deploy/templates/* $(DESTDIR)$(DATADIR)/inspectd/templates/
 	install -m 0755 $(PRODUCTS)/inspectd $(PRODUCTS)/inspectctl $(DESTDIR)$(BINDIR)/
 	sed 's|@BINDIR@|$(BINDIR)|g' deploy/inspectd.service > $(DESTDIR)$(UNITDIR)/inspectd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/inspectd.service
@@ -71,9 +77,10 @@ install-files:
 	    echo "systemd-sysusers $(SYSUSERSDIR)/inspectd.conf"; systemd-sysusers $(SYSUSERSDIR)/inspectd.conf && \
 	    echo "systemd-tmpfiles --create $(TMPFILESDIR)/inspectd.conf"; systemd-tmpfiles --create $(TMPFILESDIR)/inspectd.conf && \
 	    echo "systemctl daemon-reload"; systemctl daemon-reload && \
+	    echo "journalctl --update-catalog"; journalctl --update-catalog && \
 	    echo "installed; start with: systemctl enable --now inspectd.socket inspectd.service"; \
 	else \
-	    echo "staged; on the server run: systemd-sysusers; systemd-tmpfiles --create; systemctl daemon-reload"; \
+	    echo "staged; on the server run: systemd-sysusers; systemd-tmpfiles --create; systemctl daemon-reload; journalctl --update-catalog"; \
 	fi
 
 # The configuration (/etc/inspectd) and the data (/var/lib/inspectd,
@@ -86,6 +93,8 @@ uninstall:
 	rm -f $(DESTDIR)$(UNITDIR)/inspectd.service $(DESTDIR)$(UNITDIR)/inspectd.socket
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/inspectd.conf $(DESTDIR)$(TMPFILESDIR)/inspectd.conf
 	rm -f $(DESTDIR)$(MANDIR)/man8/inspectd.8 $(DESTDIR)$(MANDIR)/man1/inspectctl.1
+	rm -f $(DESTDIR)$(CATALOGDIR)/inspectd.catalog
+	rm -rf $(DESTDIR)$(DATADIR)/inspectd/templates
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 	@echo "kept: $(SYSCONFDIR)/inspectd, /var/lib/inspectd, /var/spool/inspectd and the inspectd account"
 

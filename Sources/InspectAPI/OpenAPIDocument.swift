@@ -143,6 +143,100 @@ public enum OpenAPIDocument {
               "503": {"$ref": "#/components/responses/Problem"}
             }
           }
+        },
+        "/v1/cases": {
+          "get": {
+            "operationId": "listCases",
+            "summary": "The rectification ledger, filtered; each case with whether it is overdue today.",
+            "parameters": [
+              {"name": "unit", "in": "query", "required": false, "schema": {"type": "string"}},
+              {"name": "status", "in": "query", "required": false, "schema": {"type": "string", "enum": ["open", "in_progress", "rectified", "verified", "closed", "shut_down"]}},
+              {"name": "overdue", "in": "query", "required": false, "schema": {"type": "boolean", "default": false}}
+            ],
+            "responses": {
+              "200": {"description": "Cases", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/cases/imports": {
+          "post": {
+            "operationId": "importCases",
+            "summary": "Import a CSV file of cases (admins): all or nothing; known ids are updated and the change goes into their history.",
+            "parameters": [
+              {"name": "file", "in": "query", "required": false, "schema": {"type": "string"}},
+              {"name": "encoding", "in": "query", "required": false, "schema": {"type": "string", "enum": ["auto", "utf8", "gb18030"], "default": "auto"}},
+              {"name": "dry_run", "in": "query", "required": false, "schema": {"type": "boolean", "default": false}},
+              {"name": "add_only", "in": "query", "required": false, "description": "Refuse ids already in the ledger (inspectctl cases add).", "schema": {"type": "boolean", "default": false}}
+            ],
+            "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}}},
+            "responses": {
+              "200": {"description": "Imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportResult"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "422": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/cases/{id}": {
+          "get": {
+            "operationId": "showCase",
+            "summary": "One case with its full history and its notices.",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {
+              "200": {"description": "The case", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CaseDetail"}}}},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/cases/{id}/update": {
+          "post": {
+            "operationId": "updateCase",
+            "summary": "Change a case's status, add a note or enforcement measures (admins); recorded with the caller's uid. closed only after verified.",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}, "note": {"type": "string"}, "measures": {"type": "array", "items": {"type": "string"}}}}}}
+            },
+            "responses": {
+              "200": {"description": "The case as it is now", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/units/lagging": {
+          "get": {
+            "operationId": "laggingUnits",
+            "summary": "Units ranked by their overdue cases, lagging ones first.",
+            "responses": {
+              "200": {"description": "Standings", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/UnitStanding"}}}}},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/notices": {
+          "get": {
+            "operationId": "listNotices",
+            "summary": "Notices decided, newest first, and whether each reached the outbox.",
+            "parameters": [
+              {"name": "pending", "in": "query", "required": false, "schema": {"type": "boolean", "default": false}},
+              {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ["reminder", "overdue", "supervision", "summons", "accountability", "ranking", "roster"]}},
+              {"name": "since", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}},
+              {"name": "case", "in": "query", "required": false, "schema": {"type": "string"}},
+              {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 200}}
+            ],
+            "responses": {
+              "200": {"description": "Notices", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/NoticeSummary"}}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
         }
       },
       "components": {
@@ -161,7 +255,7 @@ public enum OpenAPIDocument {
               "title": {"type": "string"},
               "status": {"type": "integer"},
               "detail": {"type": "string"},
-              "code": {"type": "string", "enum": ["bad_request", "forbidden", "not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "invalid_import", "store_unavailable", "internal_error"]},
+              "code": {"type": "string", "enum": ["bad_request", "forbidden", "not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "invalid_import", "conflict", "store_unavailable", "internal_error"]},
               "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}
             }
           },
@@ -244,7 +338,7 @@ public enum OpenAPIDocument {
             "type": "object",
             "required": ["kind", "file", "encoding", "inserted", "updated", "unchanged", "dry_run"],
             "properties": {
-              "kind": {"type": "string", "enum": ["units", "inspectors", "sites"]},
+              "kind": {"type": "string", "enum": ["units", "inspectors", "sites", "cases"]},
               "file": {"type": "string"},
               "encoding": {"type": "string", "enum": ["utf8", "gb18030"]},
               "inserted": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
@@ -318,6 +412,52 @@ public enum OpenAPIDocument {
             "properties": {
               "forecast": {"$ref": "#/components/schemas/Forecast"},
               "rain_periods_added": {"type": "integer"}, "rain_periods_removed": {"type": "integer"}
+            }
+          },
+          "Case": {
+            "type": "object",
+            "required": ["id", "title", "source", "category", "site", "unit", "person", "phone", "deadline", "status", "milestones", "measures", "overdue", "days_overdue"],
+            "properties": {
+              "id": {"type": "string"}, "title": {"type": "string"},
+              "source": {"type": "string", "enum": ["central_inspection", "municipal_inspection", "complaint", "media", "patrol"]},
+              "category": {"type": "string"}, "site": {"type": "string", "nullable": true}, "unit": {"type": "string"},
+              "person": {"type": "string"}, "phone": {"type": "string"}, "deadline": {"type": "string", "format": "date"},
+              "status": {"type": "string", "enum": ["open", "in_progress", "rectified", "verified", "closed", "shut_down"]},
+              "milestones": {"type": "array", "items": {"type": "object", "required": ["name", "due"], "properties": {"name": {"type": "string"}, "due": {"type": "string", "format": "date"}}}},
+              "measures": {"type": "array", "items": {"type": "string", "enum": ["production_halt", "seal_and_seize", "daily_fines", "administrative_detention", "referred_to_police"]}},
+              "overdue": {"type": "boolean"}, "days_overdue": {"type": "integer"}
+            }
+          },
+          "CaseDetail": {
+            "type": "object",
+            "required": ["case", "history", "notices"],
+            "properties": {
+              "case": {"$ref": "#/components/schemas/Case"},
+              "history": {"type": "array", "items": {"type": "object", "required": ["at", "uid", "action"], "properties": {
+                "at": {"type": "string", "format": "date-time"}, "uid": {"type": "integer"}, "action": {"type": "string", "enum": ["import", "add", "update"]},
+                "from_status": {"type": "string", "nullable": true}, "to_status": {"type": "string", "nullable": true},
+                "note": {"type": "string", "nullable": true}, "detail": {"type": "string", "nullable": true}}}},
+              "notices": {"type": "array", "items": {"$ref": "#/components/schemas/NoticeSummary"}}
+            }
+          },
+          "NoticeSummary": {
+            "type": "object",
+            "required": ["id", "kind", "created", "subject", "recipients", "priority", "pending"],
+            "properties": {
+              "id": {"type": "string"}, "kind": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
+              "case": {"type": "string", "nullable": true}, "unit": {"type": "string", "nullable": true},
+              "subject": {"type": "string"}, "recipients": {"type": "array", "items": {"type": "string"}},
+              "priority": {"type": "integer"}, "pending": {"type": "boolean"}, "written_at": {"type": "string", "format": "date-time", "nullable": true}
+            }
+          },
+          "UnitStanding": {
+            "type": "object",
+            "required": ["rank", "unit", "unit_name", "outstanding", "overdue", "overdue_ratio_percent", "mean_days_overdue", "max_days_overdue", "long_overdue", "lagging", "reasons"],
+            "properties": {
+              "rank": {"type": "integer"}, "unit": {"type": "string"}, "unit_name": {"type": "string"},
+              "outstanding": {"type": "integer"}, "overdue": {"type": "integer"}, "overdue_ratio_percent": {"type": "number"},
+              "mean_days_overdue": {"type": "number"}, "max_days_overdue": {"type": "integer"}, "long_overdue": {"type": "integer"},
+              "lagging": {"type": "boolean"}, "reasons": {"type": "array", "items": {"type": "string"}}
             }
           }
         }

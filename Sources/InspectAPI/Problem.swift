@@ -52,6 +52,8 @@ public enum ProblemCode: String, Codable, Sendable, CaseIterable {
     case payloadTooLarge = "payload_too_large"
     case unsupportedMediaType = "unsupported_media_type"
     case invalidImport = "invalid_import"
+    /// A change the data's current state does not allow (closing a case not yet verified).
+    case conflict
     case storeUnavailable = "store_unavailable"
     case internalError = "internal_error"
 
@@ -64,6 +66,7 @@ public enum ProblemCode: String, Codable, Sendable, CaseIterable {
         case .payloadTooLarge: 413
         case .unsupportedMediaType: 415
         case .invalidImport: 422
+        case .conflict: 409
         case .storeUnavailable: 503
         case .internalError: 500
         }
@@ -78,6 +81,7 @@ public enum ProblemCode: String, Codable, Sendable, CaseIterable {
         case .payloadTooLarge: "The request body is too large"
         case .unsupportedMediaType: "Unsupported content type"
         case .invalidImport: "The file has errors; nothing was imported"
+        case .conflict: "The change is not allowed in the current state"
         case .storeUnavailable: "The database cannot be used right now"
         case .internalError: "Internal error"
         }

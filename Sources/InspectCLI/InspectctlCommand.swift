@@ -18,11 +18,15 @@ public struct InspectctlCommand: ParsableCommand {
               inspectctl calendar --from 2026-09-25 --to 2026-10-10
               inspectctl weather import forecast.json
               inspectctl weather --format csv
+              inspectctl cases import cases.csv
+              inspectctl cases list --overdue
+              inspectctl units lagging
+              inspectctl notices --pending
             """,
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self,
-            CalendarCommand.self, WeatherCommand.self,
+            CalendarCommand.self, WeatherCommand.self, CasesCommand.self, NoticesCommand.self,
         ]
     )
 
@@ -181,7 +185,13 @@ struct ImportCommand: ParsableCommand {
 extension DirectoryKind: ExpressibleByArgument {}
 
 struct UnitsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "units", abstract: "List units: departments and localities.")
+    static let configuration = CommandConfiguration(
+        commandName: "units", abstract: "Units: departments and localities; lagging ones.",
+        subcommands: [UnitsListCommand.self, UnitsLaggingCommand.self], defaultSubcommand: UnitsListCommand.self)
+}
+
+struct UnitsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List units: departments and localities.")
     @OptionGroup var options: GlobalOptions
 
     func run() throws {

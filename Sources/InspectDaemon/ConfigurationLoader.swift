@@ -1,6 +1,7 @@
 import Foundation
 import InspectCalendar
 import InspectConfig
+import InspectNotices
 
 /// A configuration file that cannot be used, with every problem found in it.
 public struct ConfigurationLoadError: Error, CustomStringConvertible, Sendable {
@@ -18,6 +19,7 @@ public enum ConfigurationLoader {
         public var access: AccessPolicy
         public var zone: DistrictTimeZone
         public var calendar: HolidayCalendar
+        public var templates: NoticeTemplateSet
     }
 
     public static func load(path: String) -> Result<Loaded, ConfigurationLoadError> {
@@ -69,6 +71,11 @@ public enum ConfigurationLoader {
         case .success(let loaded): calendar = loaded
         case .failure(let error): return .failure(error)
         }
-        return .success(Loaded(configuration: configuration, access: access, zone: zone, calendar: calendar))
+        let templates: NoticeTemplateSet
+        switch TemplateLoader.load(directory: configuration.notices.templatesDirectory) {
+        case .success(let loaded): templates = loaded
+        case .failure(let error): return .failure(error)
+        }
+        return .success(Loaded(configuration: configuration, access: access, zone: zone, calendar: calendar, templates: templates))
     }
 }

@@ -94,6 +94,8 @@ public enum Daemon {
             .init(service: WorkLoop(state: state, logger: logger, watchdogInterval: watchdog)),
             .init(service: ReloadService(state: state, logger: logger, signals: hangups, applyLogLevel: setLogLevel)),
             .init(service: ForecastDropWatcher(state: state, logger: logger)),
+            .init(service: EscalationService(state: state, logger: logger)),
+            .init(service: NoticeDispatcher(state: state, logger: logger)),
             .init(service: server),
             .init(service: StopAnnouncer(state: state, logger: logger), successTerminationBehavior: .ignore),
         ]

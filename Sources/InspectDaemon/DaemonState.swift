@@ -2,6 +2,7 @@ import Foundation
 import InspectAPI
 import InspectCalendar
 import InspectConfig
+import InspectNotices
 import InspectWeather
 import InspectStore
 import InspectSystemd
@@ -25,6 +26,11 @@ public final class DaemonState: Sendable {
         var weatherWarnings: [String] = []
         /// The last drop-directory file rejected since a forecast was last imported.
         var rejectedDrop: String?
+        /// The notice templates in force.
+        var templates: NoticeTemplateSet
+        /// Why the outbox cannot be written, while it cannot; and how many notices wait.
+        var outboxProblem: String?
+        var noticeBacklog = 0
     }
 
     public let configPath: String
@@ -36,6 +42,11 @@ public final class DaemonState: Sendable {
 
     /// Rain periods added and removed, for the roster planner to react to. Only the
     /// newest changes are kept while nobody reads them.
+    /// Rung when cases change or the configuration is reloaded: escalation looks again.
+    let ledgerChanged = Doorbell()
+    /// Rung when notices are decided: the dispatcher journals and writes them.
+    let noticesDecided = Doorbell()
+
     public let rainPeriodChanges: AsyncStream<RainPeriodChange>
     let rainPeriodChangesContinuation: AsyncStream<RainPeriodChange>.Continuation
 
@@ -51,7 +62,7 @@ public final class DaemonState: Sendable {
         self.values = Mutex(
             Values(
                 configuration: loaded.configuration, access: loaded.access, statusText: "starting", lastReload: nil,
-                zone: loaded.zone, calendar: loaded.calendar))
+                zone: loaded.zone, calendar: loaded.calendar, templates: loaded.templates))
         (rainPeriodChanges, rainPeriodChangesContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
     }
 
@@ -67,7 +78,11 @@ public final class DaemonState: Sendable {
     /// Everything that needs the operator's attention, most important first.
     public var warnings: [String] {
         values.withLock { values in
-            (values.horizonWarning.map { [$0.description] } ?? []) + values.weatherWarnings
+            var warnings = (values.horizonWarning.map { [$0.description] } ?? []) + values.weatherWarnings
+            if let problem = values.outboxProblem {
+                warnings.append("\(values.noticeBacklog) notice\(values.noticeBacklog == 1 ? "" : "s") waiting: the outbox cannot be written (\(problem)); retrying")
+            }
+            return warnings
         }
     }
 
@@ -90,6 +105,17 @@ public final class DaemonState: Sendable {
     }
 
     var rejectedDrop: String? { values.withLock { $0.rejectedDrop } }
+    var templates: NoticeTemplateSet { values.withLock { $0.templates } }
+
+    /// Records the outbox's state; returns whether the problem changed (to say so once).
+    func setOutbox(problem: String?, backlog: Int) -> (changed: Bool, previous: String?) {
+        values.withLock { values in
+            let previous = values.outboxProblem
+            values.outboxProblem = problem
+            values.noticeBacklog = backlog
+            return (previous != problem, previous)
+        }
+    }
 
     func setRejectedDrop(_ text: String?) {
         values.withLock { $0.rejectedDrop = text }
@@ -117,6 +143,7 @@ public final class DaemonState: Sendable {
             $0.access = loaded.access
             $0.zone = loaded.zone
             $0.calendar = loaded.calendar
+            $0.templates = loaded.templates
             $0.lastReload = outcome
         }
     }

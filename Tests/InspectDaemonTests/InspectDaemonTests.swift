@@ -35,7 +35,7 @@ import Testing
     init() throws {
         let loaded = ConfigurationLoader.Loaded(
             configuration: .default, access: AccessPolicy(adminGroups: [1001], supervisorGroups: [1002]),
-            zone: .chinaStandardTime, calendar: .builtIn)
+            zone: .chinaStandardTime, calendar: .builtIn, templates: .builtIn)
         let state = DaemonState(
             configPath: "/etc/inspectd/inspectd.toml", loaded: loaded, store: try InspectStore.inMemory(),
             notifier: ServiceNotifier())

@@ -28,10 +28,44 @@ public struct APIRouter: Sendable {
         ("GET", "/v1/calendar", .supervisor),
         ("GET", "/v1/weather", .supervisor),
         ("POST", "/v1/weather/imports", .admin),
+        ("GET", "/v1/cases", .supervisor),
+        ("POST", "/v1/cases/imports", .admin),
+        ("GET", "/v1/cases/{id}", .supervisor),
+        ("POST", "/v1/cases/{id}/update", .admin),
+        ("GET", "/v1/units/lagging", .supervisor),
+        ("GET", "/v1/notices", .supervisor),
     ]
 
+    /// The values of a route's `{name}` segments when `path` matches `template`, else nil.
+    /// Literal routes win over templates (`/v1/cases/imports` is not case "imports").
+    static func match(_ template: String, _ path: String) -> [String: String]? {
+        let patterns = template.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard patterns.count == segments.count else { return nil }
+        var values: [String: String] = [:]
+        for (pattern, segment) in zip(patterns, segments) {
+            if pattern.hasPrefix("{") && pattern.hasSuffix("}") {
+                guard !segment.isEmpty, let decoded = String(segment).removingPercentEncoding else { return nil }
+                values[String(pattern.dropFirst().dropLast())] = decoded
+            } else if pattern != segment {
+                return nil
+            }
+        }
+        return values
+    }
+
+    /// The routes for `path`: the literal ones if any match, else the templated ones.
+    static func routes(for path: String) -> [(method: String, path: String, role: Role, parameters: [String: String])] {
+        let literal = routes.filter { $0.path == path }.map { ($0.method, $0.path, $0.role, [String: String]()) }
+        if !literal.isEmpty { return literal }
+        return routes.compactMap { route in
+            guard route.path.contains("{"), let values = match(route.path, path) else { return nil }
+            return (route.method, route.path, route.role, values)
+        }
+    }
+
     public func respond(to request: APIRequest) async -> APIResponse {
-        let matching = Self.routes.filter { $0.path == request.path }
+        let matching = Self.routes(for: request.path)
         guard !matching.isEmpty else {
             return .problem(.init(code: .notFound, detail: "no resource at \(request.path); GET /v1/openapi.json lists them"))
         }
@@ -47,13 +81,19 @@ public struct APIRouter: Sendable {
         }
         let caller = Caller(uid: peer.uid, gid: peer.gid, pid: peer.pid, groups: peer.groups, role: role)
         do {
-            switch (request.method, request.path) {
+            switch (request.method, route.path) {
             case ("GET", "/v1/status"): return .json(try status(caller: caller))
             case ("GET", "/v1/openapi.json"):
                 return APIResponse(status: 200, contentType: "application/json", body: Array(OpenAPIDocument.json.utf8))
             case ("GET", "/v1/units"): return .json(try state.store.units())
             case ("GET", "/v1/inspectors"): return .json(try state.store.inspectors())
             case ("GET", "/v1/sites"): return .json(try state.store.sites())
+            case ("GET", "/v1/cases"): return try listCases(request)
+            case ("POST", "/v1/cases/imports"): return try importCases(request)
+            case ("GET", "/v1/cases/{id}"): return try showCase(route.parameters["id"] ?? "")
+            case ("POST", "/v1/cases/{id}/update"): return try updateCase(route.parameters["id"] ?? "", request)
+            case ("GET", "/v1/units/lagging"): return try laggingUnits()
+            case ("GET", "/v1/notices"): return try listNotices(request)
             case ("GET", "/v1/calendar"): return calendar(request)
             case ("GET", "/v1/weather"): return try weather(request)
             case ("POST", "/v1/weather/imports"): return try importForecast(request)

@@ -3,6 +3,7 @@ import Foundation
 import InspectCalendar
 import InspectConfig
 import InspectCore
+import InspectLedger
 import InspectStore
 import Logging
 
@@ -74,6 +75,7 @@ enum DemoSetup {
         configuration.access.adminGroups = [.gid(getgid())]
         configuration.access.supervisorGroups = []
         configuration.calendar.directory = calendar
+        configuration.notices.outboxDirectory = (directory as NSString).appendingPathComponent("outbox")
         let text = "# The demo district's configuration, written by `inspectd demo`.\n"
             + "# Every key is documented in deploy/inspectd.toml.\n\n" + configuration.rendered()
         do {
@@ -107,6 +109,15 @@ enum DemoSetup {
             }
         }
         dropDemoForecast(into: store, logger: logger)
+        let today = DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970))
+        let cases = DemoLedger.cases(for: district, today: today)
+        let parsed = try CaseImport.read(Array(CaseCSV.render(cases).utf8), encoding: nil, file: "demo-cases.csv")
+        _ = try store.importCases(
+            parsed.map(\.value), at: Timestamp.string(Date()), uid: getuid(), file: "demo-cases.csv", dryRun: false
+        ) { snapshot in
+            CaseImport.checkReferences(
+                cases: parsed, unitIDs: Set(snapshot.units.map(\.id)), siteIDs: Set(snapshot.sites.map(\.id)), file: "demo-cases.csv")
+        }
         logger.notice(
             "demo district created: \(district.units.count) units, \(district.inspectors.count) inspectors, \(district.sites.count) sites",
             metadata: ["event": "demo_created"]
@@ -156,6 +167,10 @@ enum DemoSetup {
           swift run inspectctl sites --format json
           swift run inspectctl calendar --from 2026-09-25 --to 2026-10-11
           swift run inspectctl weather
+          swift run inspectctl cases list --overdue
+          swift run inspectctl units lagging
+          swift run inspectctl notices
+          ls \((configPath as NSString).deletingLastPathComponent)/outbox/new
           curl --unix-socket \(socket) http://localhost/v1/status
         Stop with Ctrl-C.
         """

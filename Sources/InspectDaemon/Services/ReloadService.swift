@@ -39,6 +39,7 @@ struct ReloadService: Service {
             let desk = WeatherDesk(state: state, logger: logger)
             let now = Int64(Date().timeIntervalSince1970)
             desk.refreshCalendarWarning(now: now)
+            state.ledgerChanged.ring()
             do {
                 try desk.refresh(now: now, reason: "configuration reloaded")
             } catch {

@@ -1,0 +1,98 @@
+import Foundation
+import InspectCalendar
+import InspectConfig
+import InspectCore
+import InspectLedger
+import InspectNotices
+import InspectStore
+import Logging
+
+/// Decides which notices are due and commits each with what decided it, in one
+/// transaction: the ladder's steps for outstanding cases, the automatic summons of
+/// lagging units' leaders, and the weekly ranking. Deciding twice decides nothing new:
+/// every notice has a dedupe key the store keeps unique.
+struct EscalationDesk: Sendable {
+    let state: DaemonState
+    let logger: Logger
+
+    /// What the store records as the notice of a step that was settled without one.
+    static let mootNoticeID = "moot"
+
+    /// How far around today working-day offsets are precomputed.
+    static let workdayIndexDays = 800
+
+    /// Decides and commits what is due at `now`; returns when to look again (nil: nothing
+    /// scheduled) and the notices added.
+    func decide(now: Int64) throws(StoreError) -> (next: Int64?, added: [Notice]) {
+        let configuration = state.configuration
+        let zone = state.zone
+        let today = zone.date(atUTC: now)
+        let policy = configuration.escalation.policy
+        let index = WorkdayIndex(
+            calendar: state.calendar, from: today.adding(days: -Self.workdayIndexDays / 2),
+            through: today.adding(days: Self.workdayIndexDays / 2))
+        let allCases = try state.store.cases()
+        let outstanding = allCases.filter { $0.status.isOutstanding }
+        var fired = try state.store.firedKeys()
+        let units = Dictionary(try state.store.units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let sites = Dictionary(try state.store.sites().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let composer = NoticeComposer(
+            configuration: configuration, zone: zone, templates: state.templates, units: units, sites: sites, now: now)
+
+        var notices: [(notice: Notice, payload: [UInt8])] = []
+        var firedRecords: [(FiringKey, String)] = []
+        var unitEscalations: [(unit: String, kind: String, date: String)] = []
+        let byID = Dictionary(outstanding.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for firing in EscalationLadder.due(cases: outstanding, policy: policy, calendar: index, zone: zone, now: now, firedKeys: fired) {
+            guard let item = byID[firing.caseID] else { continue }
+            let key = firing.key
+            // A step before its date (a reminder) whose date has already passed is moot:
+            // recorded as settled, not sent ("due on 10-28" on 11-29 helps nobody).
+            if firing.step.offset < 0 && firing.anchorDate < today {
+                firedRecords.append((key, Self.mootNoticeID))
+                continue
+            }
+            let notice = composer.stepNotice(firing, item)
+            notices.append((notice, NoticeJSON.encode(notice)))
+            firedRecords.append((key, notice.id))
+        }
+
+        let notifyToday = zone.utcSeconds(fromLocal: Int64(today.daysSinceEpoch) * 86_400 + Int64(policy.notifyAtMinute) * 60)
+        if now >= notifyToday {
+            let thresholds = configuration.lagging.thresholds
+            let standings = LaggingUnits.standings(cases: allCases, today: today, thresholds: thresholds)
+            let last = try state.store.unitEscalations(kind: "lagging")
+            for standing in standings where standing.lagging {
+                let lastDate = last[standing.unit].flatMap { CivilDate(iso: $0) }
+                guard LaggingUnits.escalationDue(standing: standing, lastEscalated: lastDate, today: today, thresholds: thresholds) else { continue }
+                let overdueCases = allCases.filter { $0.unit == standing.unit && $0.status.isOutstanding && $0.deadline < today }
+                let notice = composer.laggingNotice(standing, cases: overdueCases, today: today)
+                notices.append((notice, NoticeJSON.encode(notice)))
+                unitEscalations.append((standing.unit, "lagging", today.description))
+            }
+            if today.isoWeekday == configuration.lagging.rankingWeekday {
+                let notice = composer.rankingNotice(standings, today: today)
+                if try !state.store.noticeExists(dedupeKey: notice.dedupeKey) {
+                    notices.append((notice, NoticeJSON.encode(notice)))
+                }
+            }
+        }
+
+        var added: [Notice] = []
+        if !notices.isEmpty || !firedRecords.isEmpty {
+            added = try state.store.recordNotices(notices, fired: firedRecords, unitEscalations: unitEscalations, at: now)
+            if !added.isEmpty {
+                logger.info(
+                    "\(added.count) notice\(added.count == 1 ? "" : "s") decided",
+                    metadata: ["event": "notices_decided", "count": "\(added.count)"])
+                state.noticesDecided.ring()
+            }
+        }
+        fired.formUnion(firedRecords.map(\.0))
+        let nextStep = EscalationLadder.nextDue(cases: outstanding, policy: policy, calendar: index, zone: zone, now: now, firedKeys: fired)
+        let nextNotify = now < notifyToday
+            ? notifyToday
+            : zone.utcSeconds(fromLocal: Int64(today.adding(days: 1).daysSinceEpoch) * 86_400 + Int64(policy.notifyAtMinute) * 60)
+        return ([nextStep, nextNotify].compactMap { $0 }.min(), added)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import InspectAPI
+import InspectCalendar
+import InspectCore
+import InspectLedger
+import InspectNotices
+import InspectStore
+
+/// The ledger's requests: imports, additions, status changes and the queries about cases,
+/// lagging units and notices. Every change rings the escalation service, so a new or
+/// changed deadline is looked at straight away.
+struct LedgerDesk: Sendable {
+    let state: DaemonState
+
+    enum Outcome<Value: Sendable>: Sendable {
+        case done(Value)
+        case rejected([ImportProblem], omitted: Int)
+    }
+
+    /// Today in the district's zone.
+    var today: CivilDate { state.zone.date(atUTC: Int64(Date().timeIntervalSince1970)) }
+
+    func importCases(
+        _ bytes: [UInt8], file: String, encoding: TextEncoding?, uid: UInt32, dryRun: Bool, addOnly: Bool
+    ) throws(StoreError) -> Outcome<ImportResult> {
+        let parsed: [ParsedCase]
+        do {
+            parsed = try CaseImport.read(bytes, encoding: encoding, file: file)
+        } catch {
+            return .rejected(error.problems, omitted: error.omittedCount)
+        }
+        if addOnly {
+            for item in parsed where try state.store.findCase(item.value.id) != nil {
+                return .rejected(
+                    [ImportProblem(file: file, line: item.line, column: "id", value: item.value.id, message: "is already in the ledger; change it with inspectctl cases update")],
+                    omitted: 0)
+            }
+        }
+        let encodingName = (try? TextDecoding.decode(bytes, encoding: encoding).encoding.rawValue) ?? "utf8"
+        do {
+            let summary = try state.store.importCases(
+                parsed.map(\.value), at: Timestamp.string(Date()), uid: uid, file: file, dryRun: dryRun
+            ) { snapshot in
+                CaseImport.checkReferences(
+                    cases: parsed, unitIDs: Set(snapshot.units.map(\.id)), siteIDs: Set(snapshot.sites.map(\.id)), file: file)
+            }
+            if !dryRun { state.ledgerChanged.ring() }
+            return .done(
+                ImportResult(
+                    kind: "cases", file: file, encoding: encodingName, inserted: summary.inserted, updated: summary.updated,
+                    unchanged: summary.unchanged, dryRun: dryRun))
+        } catch .rejected(let problems) {
+            let failure = ImportFailure(problems)
+            return .rejected(failure.problems, omitted: failure.omittedCount)
+        }
+    }
+
+    func updateCase(_ id: String, _ request: CaseUpdateRequest, uid: UInt32) throws(StoreError) -> Outcome<CaseItem> {
+        var problems: [ImportProblem] = []
+        var status: CaseStatus?
+        if let text = request.status {
+            status = CaseStatus(rawValue: text)
+            if status == nil {
+                problems.append(
+                    ImportProblem(
+                        file: "case \(id)", line: 0, column: "status", value: text,
+                        message: "is not a status; use \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        var measures: [EnforcementMeasure] = []
+        for text in request.measures ?? [] {
+            if let measure = EnforcementMeasure(rawValue: text) {
+                measures.append(measure)
+            } else {
+                problems.append(
+                    ImportProblem(
+                        file: "case \(id)", line: 0, column: "measures", value: text,
+                        message: "is not a measure; use \(EnforcementMeasure.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        if status == nil && measures.isEmpty && (request.note ?? "").isEmpty && problems.isEmpty {
+            problems.append(ImportProblem(file: "case \(id)", line: 0, message: "nothing to change; give a status, a note or a measure"))
+        }
+        if !problems.isEmpty { return .rejected(problems, omitted: 0) }
+        do {
+            let updated = try state.store.updateCase(
+                id, status: status, addMeasures: measures, note: request.note, at: Timestamp.string(Date()), uid: uid
+            ) { from, to in CaseTransitions.check(from: from, to: to)?.message }
+            state.ledgerChanged.ring()
+            return .done(item(updated))
+        } catch .rejected(let problems) {
+            return .rejected(problems, omitted: 0)
+        }
+    }
+
+    func item(_ value: RectificationCase) -> CaseItem {
+        let days = value.status.isOutstanding ? max(0, value.deadline.days(to: today)) : 0
+        return CaseItem(value, today: today.description, daysOverdue: days)
+    }
+
+    func listCases(unit: String?, status: CaseStatus?, overdueOnly: Bool) throws(StoreError) -> [CaseItem] {
+        try state.store.cases()
+            .filter { unit == nil || $0.unit == unit }
+            .filter { status == nil || $0.status == status }
+            .map(item)
+            .filter { !overdueOnly || $0.overdue }
+    }
+
+    func detail(_ id: String) throws(StoreError) -> CaseDetail? {
+        guard let value = try state.store.findCase(id) else { return nil }
+        let history = try state.store.caseHistory(id).map {
+            CaseHistoryItem(at: $0.at, uid: $0.uid, action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus, note: $0.note, detail: $0.detail)
+        }
+        let notices = try state.store.notices(pendingOnly: false, kind: nil, since: nil, caseID: id, limit: 1000).map(summary)
+        return CaseDetail(item: item(value), history: history, notices: notices)
+    }
+
+    func standings() throws(StoreError) -> [UnitStandingItem] {
+        let names = Dictionary(try state.store.units().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let standings = LaggingUnits.standings(cases: try state.store.cases(), today: today, thresholds: state.configuration.lagging.thresholds)
+        return standings.enumerated().map { index, standing in
+            UnitStandingItem(
+                rank: index + 1, unit: standing.unit, unitName: names[standing.unit] ?? standing.unit, outstanding: standing.outstanding,
+                overdue: standing.overdue, overdueRatioPercent: (standing.overdueRatio * 1000).rounded() / 10,
+                meanDaysOverdue: (standing.meanDaysOverdue * 10).rounded() / 10, maxDaysOverdue: standing.maxDaysOverdue,
+                longOverdue: standing.longOverdue, lagging: standing.lagging, reasons: standing.reasons)
+        }
+    }
+
+    func notices(pendingOnly: Bool, kind: String?, since: CivilDate?, caseID: String?, limit: Int) throws(StoreError) -> [NoticeSummary] {
+        let sinceSeconds = since.map { state.zone.startOfDay($0) }
+        return try state.store.notices(pendingOnly: pendingOnly, kind: kind, since: sinceSeconds, caseID: caseID, limit: limit).map(summary)
+    }
+
+    func summary(_ stored: StoredNotice) -> NoticeSummary {
+        let notice = NoticeJSON.decode(stored.payload)
+        return NoticeSummary(
+            id: stored.id, kind: stored.kind, created: notice?.created ?? state.zone.iso8601(utcSeconds: stored.createdAt),
+            caseID: stored.caseID, unitID: stored.unitID, subject: notice?.subject ?? "",
+            recipients: notice?.recipients.map(\.name) ?? [], priority: stored.priority, pending: stored.writtenAt == nil,
+            writtenAt: stored.writtenAt.map { state.zone.iso8601(utcSeconds: $0) })
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import InspectLedger
+import InspectNotices
+import InspectOutbox
+import InspectStore
+import Logging
+import ServiceLifecycle
+
+/// Sends every decided notice to the journal (one entry each, with its kind's
+/// `MESSAGE_ID`) and writes it to the outbox for the delivery gateway, exactly once.
+///
+/// Notices are committed before they get here, so a crash loses none: after a restart
+/// the pending ones are sent again, and the outbox recognises what it already holds. When
+/// the outbox cannot be written (disk full, read-only, permissions) the notices stay
+/// pending and are retried with a growing pause (1 s up to 1 min); the journal says so
+/// once, and again once when the outbox works again; `STATUS=` and `inspectctl status`
+/// show the backlog meanwhile.
+struct NoticeDispatcher: Service {
+    let state: DaemonState
+    let logger: Logger
+    var batchSize = 256
+    var longestPause: Duration = .seconds(60)
+
+    func run() async throws {
+        let configuration = state.configuration
+        let outbox = MaildirOutbox(directory: configuration.notices.outboxPath(spoolDirectory: configuration.daemon.spoolDirectory))
+        await withGracefulShutdownHandler {
+            var pause: Duration = .seconds(1)
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                do {
+                    try journalPending()
+                    let pending = try state.store.pendingNotices(limit: batchSize)
+                    if pending.isEmpty {
+                        outboxWorks(backlog: 0)
+                        pause = .seconds(1)
+                        await state.noticesDecided.wait(upTo: longestPause)
+                        continue
+                    }
+                    do {
+                        try outbox.prepare()
+                        try outbox.deliver(batch: pending.map { (id: $0.id, bytes: $0.payload) })
+                    } catch let error as OutboxError {
+                        let backlog = (try? state.store.pendingNoticeCount()) ?? pending.count
+                        outboxFails(error.description, backlog: backlog)
+                        await state.noticesDecided.wait(upTo: pause)
+                        pause = min(pause * 2, longestPause)
+                        continue
+                    }
+                    let now = Int64(Date().timeIntervalSince1970)
+                    try state.store.markNoticesWritten(pending.map(\.id), at: now)
+                    for notice in pending { outbox.forget(id: notice.id) }
+                    pause = .seconds(1)
+                    outboxWorks(backlog: try state.store.pendingNoticeCount())
+                } catch {
+                    logger.error("notices cannot be read from the database: \(error)", metadata: ["event": "notices_unavailable"])
+                    await state.noticesDecided.wait(upTo: longestPause)
+                }
+            }
+        } onGracefulShutdown: {
+            state.noticesDecided.ring()
+        }
+    }
+
+    /// One journal entry per notice not yet journaled.
+    private func journalPending() throws(StoreError) {
+        while true {
+            let notices = try state.store.unjournaledNotices(limit: batchSize)
+            guard !notices.isEmpty else { return }
+            for stored in notices {
+                guard let notice = NoticeJSON.decode(stored.payload) else { continue }
+                let recipients = notice.recipients.map { "\($0.name)(\($0.role))" }.joined(separator: ", ")
+                logger.log(
+                    level: Self.level(forPriority: notice.priority),
+                    "\(notice.subject)",
+                    metadata: [
+                        "event": "notice", "journal_message_id": "\(notice.kind.messageID)", "journal_priority": "\(notice.priority)",
+                        "notice_id": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "case": "\(notice.caseID ?? "")",
+                        "unit": "\(notice.unitID ?? "")", "recipients": "\(recipients)",
+                    ])
+            }
+            try state.store.markNoticesJournaled(notices.map(\.id), at: Int64(Date().timeIntervalSince1970))
+        }
+    }
+
+    private func outboxFails(_ reason: String, backlog: Int) {
+        let (changed, _) = state.setOutbox(problem: reason, backlog: backlog)
+        if changed {
+            logger.error(
+                "cannot write notices to the outbox: \(reason); \(backlog) notice\(backlog == 1 ? "" : "s") kept and retried",
+                metadata: ["event": "outbox_failed", "backlog": "\(backlog)"])
+        }
+        state.setStatus(state.servingStatus())
+    }
+
+    private func outboxWorks(backlog: Int) {
+        let (changed, previous) = state.setOutbox(problem: nil, backlog: backlog)
+        if changed, let previous {
+            logger.notice(
+                "the outbox can be written again (it failed with: \(previous)); pending notices delivered",
+                metadata: ["event": "outbox_recovered"])
+            state.setStatus(state.servingStatus())
+        }
+    }
+
+    static func level(forPriority priority: Int) -> Logger.Level {
+        switch priority {
+        case ...2: .critical
+        case 3: .error
+        case 4: .warning
+        case 5: .notice
+        case 6: .info
+        default: .debug
+        }
+    }
+}
