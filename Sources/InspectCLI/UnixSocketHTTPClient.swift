@@ -126,7 +126,10 @@ public struct UnixSocketHTTPClient: Sendable {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         var body = Array(raw[end.upperBound...])
-        if let length = headers["content-length"].flatMap(Int.init), length <= body.count {
+        if let length = headers["content-length"].flatMap(Int.init) {
+            guard length <= body.count else {
+                throw .malformedResponse("the answer was cut short (\(body.count) of \(length) bytes); try again")
+            }
             body = Array(body.prefix(length))
         }
         return HTTPResponse(status: status, headers: headers, body: body)

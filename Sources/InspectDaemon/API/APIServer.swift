@@ -155,9 +155,13 @@ public struct APIServer: Service {
                         headers.add(name: "Content-Length", value: String(response.body.count))
                         headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
                         let status = HTTPResponseStatus(statusCode: response.status)
-                        try await outbound.write(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers)))
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
-                        try await outbound.write(.end(nil))
+                        // Written on the channel itself so the last write's future says when
+                        // every byte has reached the socket: closing before that would drop
+                        // the rest of a large answer to a slow reader.
+                        let channel = connection.channel
+                        channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers)), promise: nil)
+                        channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: response.body))), promise: nil)
+                        try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
                         if !keepAlive { return }
                         head = nil
                     }

@@ -89,6 +89,7 @@ final class LedgerTests {
     func noticeIDs() throws -> [String] {
         let listed = try ctl("notices", "--limit", "100000", "--format", "json")
         guard let array = try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] else {
+            try? listed.stdout.write(toFile: "/tmp/inspectd-notices-failed.json", atomically: true, encoding: .utf8)
             throw HarnessError("inspectctl notices failed (\(listed.status)): \(listed.stderr.prefix(300)) \(listed.stdout.prefix(200))")
         }
         return array.compactMap { $0["id"] as? String }
