@@ -6,38 +6,29 @@ import Musl
 import Darwin
 #endif
 
-/// What ``MaildirOutbox/deliver(id:bytes:)`` did.
-public enum OutboxDelivery: Sendable, Hashable {
-    /// The file is now in `new/` (written now, or a write a crash interrupted was finished).
-    case written
-    /// The notice had been delivered before; nothing was written.
-    case alreadyDelivered
-}
-
 /// The outbox the delivery gateway (SMS, e-mail, OA) reads: a maildir of one JSON file a
-/// notice, `new/<id>.json`, delivered exactly once.
+/// notice, `new/<id>.json`, each notice there exactly once.
 ///
 /// Layout under ``directory``: `tmp/` (files being written), `new/` (files ready for the
-/// gateway, which may move them to `cur/` or delete them), `cur/`, all 0750, and the
-/// private `.delivered/` (0700) holding an empty marker `<id>` for each notice delivered
-/// and not yet forgotten.
+/// gateway, which may move them to `cur/` or delete them) and `cur/`.
 ///
 /// Exactly once, across a `kill -9` (or a power cut) at any instant and a gateway that
-/// deletes files, as long as the caller delivers a notice until a call returns and only
-/// then records it (and calls ``forget(id:)``):
+/// moves or deletes files, with the caller's database as the record of what was
+/// published. The caller, for a batch of notices not yet recorded as written:
 ///
-/// 1. `tmp/<id>.json` is written in full and fsynced, and `tmp/` fsynced. A crash before
-///    the marker leaves no marker: the next call writes the file again (same bytes).
-/// 2. The marker `.delivered/<id>` is created and fsynced, and `.delivered/` fsynced. From
-///    here on the notice counts as delivered and is never written again.
-/// 3. `tmp/<id>.json` is renamed to `new/<id>.json` (atomically visible to the gateway)
-///    and `new/` fsynced. A crash between 2 and 3 leaves the marker and the tmp file: the
-///    next ``deliver(id:bytes:)`` of the id, or ``prepare()``, finishes the rename.
+/// 1. ``stage(batch:)``: each `tmp/<id>.json` is written in full and fsynced, then `tmp/`
+///    is fsynced. A crash here leaves stray tmp files of unrecorded notices; staging them
+///    again overwrites them with the same bytes.
+/// 2. records the notices as written, in one database transaction. From here on a notice
+///    is never staged again.
+/// 3. ``publish(ids:)``: each `tmp/<id>.json` is renamed to `new/<id>.json` (atomically
+///    visible to the gateway), then `new/` is fsynced.
 ///
-/// A notice counts as already delivered when its marker exists (with no tmp file left),
-/// or `new/<id>.json` or `cur/<id>.json` exists. The marker is what protects a notice the
-/// gateway has already taken away; ``forget(id:)`` removes it once the caller's database
-/// says the notice was written, so markers do not pile up.
+/// After a crash (and after a failed ``publish(ids:)``), the caller publishes the
+/// ``stagedIDs()`` its database records as written. A file reaches `new/` only by a rename
+/// from `tmp/`, which moves it: it cannot arrive twice, and a file the gateway took away is
+/// never written again because its notice is recorded. Each notice costs one file fsync;
+/// each batch three directory fsyncs and one database commit.
 ///
 /// One process may use an outbox at a time (the daemon); the gateway only reads `new/`
 /// and moves or deletes its files.
@@ -57,118 +48,72 @@ public struct MaildirOutbox: Sendable {
     public var newDirectory: String { directory + "/new" }
     /// `cur/`: where the gateway may move files it has taken.
     public var currentDirectory: String { directory + "/cur" }
-    /// `.delivered/`: the markers.
-    public var markerDirectory: String { directory + "/.delivered" }
 
-    /// The path of `id`'s file once delivered (`new/<id>.json`).
+    /// The path of `id`'s file once published (`new/<id>.json`).
     public func newPath(id: String) -> String { newDirectory + "/" + id + ".json" }
 
     /// Creates the outbox directory (its parent must exist) and `tmp/`, `new/`, `cur/`
-    /// (0750) and `.delivered/` (0700) when missing, then finishes every delivery a crash
-    /// interrupted after its marker (renaming `tmp/<id>.json` into `new/`).
-    ///
-    /// - Returns: the ids whose delivery it finished, sorted.
-    @discardableResult
-    public func prepare() throws(OutboxError) -> [String] {
+    /// (0750; directories made by tmpfiles.d keep their modes) when missing.
+    public func prepare() throws(OutboxError) {
         if try makeDirectory(directory, mode: 0o750) { try syncDirectory(parent(of: directory)) }
         var created = false
-        for (path, mode) in [
-            (temporaryDirectory, mode_t(0o750)), (newDirectory, 0o750), (currentDirectory, 0o750), (markerDirectory, 0o700),
-        ] {
-            if try makeDirectory(path, mode: mode) { created = true }
+        for path in [temporaryDirectory, newDirectory, currentDirectory] where try makeDirectory(path, mode: 0o750) {
+            created = true
         }
         if created { try syncDirectory(directory) }
-        return try recover()
     }
 
-    /// Delivers `bytes` as `new/<id>.json` unless the notice was delivered before; see the
-    /// type's documentation for the steps. Safe to call again after any failure or crash.
+    /// Step 1: writes each notice to `tmp/<id>.json` (fsynced) and fsyncs `tmp/`. An id
+    /// whose file is already in `new/` or `cur/` is not written again.
     ///
-    /// - Throws: ``OutboxError`` when a file-system call fails (the notice is then not yet
-    ///   delivered, or its delivery is half done and the next call finishes it), or
-    ///   `EINVAL` when `id` cannot be a file name.
+    /// - Returns: the ids already published (in `new/` or `cur/`).
+    /// - Throws: ``OutboxError``; nothing is published then, and the batch may be staged again.
     @discardableResult
-    public func deliver(id: String, bytes: [UInt8]) throws(OutboxError) -> OutboxDelivery {
-        try deliver(batch: [(id: id, bytes: bytes)])[0]
-    }
-
-    /// ``deliver(id:bytes:)`` for many notices with one fsync of each directory for the
-    /// whole batch (each file is still fsynced): all files are written, then all markers
-    /// created, then all renamed. An id that appears twice is delivered once (the second
-    /// is `alreadyDelivered`). When it throws, the notices written so far are delivered or
-    /// will be finished by the next call; call it again with the same batch.
-    ///
-    /// - Returns: what happened to each notice, in batch order.
-    @discardableResult
-    public func deliver(batch: [(id: String, bytes: [UInt8])]) throws(OutboxError) -> [OutboxDelivery] {
+    public func stage(batch: [(id: String, bytes: [UInt8])]) throws(OutboxError) -> Set<String> {
         for item in batch where !MaildirOutbox.isValidFileID(item.id) { throw OutboxError.invalidID(item.id) }
-        var results: [OutboxDelivery] = []
-        results.reserveCapacity(batch.count)
-        var seen = Set<String>()
-        var toWrite: [(id: String, bytes: [UInt8])] = []
-        var toRename: [String] = []
-        var syncNew = false
-        for item in batch {
-            guard seen.insert(item.id).inserted else {
-                results.append(.alreadyDelivered)
+        var published = Set<String>()
+        var written = false
+        for item in batch where !published.contains(item.id) {
+            let inNew = try exists(newPath(id: item.id))
+            let inCurrent = try exists(currentPath(item.id))
+            if inNew || inCurrent {
+                published.insert(item.id)
                 continue
             }
-            if try exists(markerPath(item.id)) {
-                if try exists(temporaryPath(item.id)) {
-                    // A crash between the marker and the rename: finish it.
-                    toRename.append(item.id)
-                    results.append(.written)
-                } else {
-                    // Make sure a rename whose directory fsync failed is durable before
-                    // the caller records the notice.
-                    if try exists(newPath(id: item.id)) { syncNew = true }
-                    results.append(.alreadyDelivered)
-                }
-            } else if try exists(newPath(id: item.id)) {
-                syncNew = true
-                results.append(.alreadyDelivered)
-            } else if try exists(currentPath(item.id)) {
-                results.append(.alreadyDelivered)
-            } else {
-                toWrite.append(item)
-                results.append(.written)
-            }
+            try writeFile(temporaryPath(item.id), bytes: item.bytes, mode: 0o640)
+            written = true
         }
+        if written { try syncDirectory(temporaryDirectory) }
+        return published
+    }
 
-        for item in toWrite { try writeFile(temporaryPath(item.id), bytes: item.bytes, mode: 0o640) }
-        if !toWrite.isEmpty { try syncDirectory(temporaryDirectory) }
-        for item in toWrite { try writeFile(markerPath(item.id), bytes: [], mode: 0o600) }
-        if !toWrite.isEmpty { try syncDirectory(markerDirectory) }
-        for id in toRename + toWrite.map(\.id) {
+    /// Step 3: renames each staged `tmp/<id>.json` into `new/` and fsyncs `new/`. An id
+    /// with no staged file was published before (its file may since have been taken by
+    /// the gateway) and is skipped.
+    public func publish(ids: [String]) throws(OutboxError) {
+        var moved = false
+        for id in ids where MaildirOutbox.isValidFileID(id) {
+            guard try exists(temporaryPath(id)) else { continue }
             try moveFile(from: temporaryPath(id), to: newPath(id: id))
-            syncNew = true
+            moved = true
         }
-        if syncNew { try syncDirectory(newDirectory) }
-        return results
+        if moved { try syncDirectory(newDirectory) }
     }
 
-    /// Removes `id`'s marker: call it once the database records the notice as written,
-    /// after which the outbox no longer remembers it (a later ``deliver(id:bytes:)`` of
-    /// the id would write it again unless it is still in `new/` or `cur/`).
-    ///
-    /// Never throws: a marker that cannot be removed only stays behind, which keeps the
-    /// notice from being written again, as it should not be anyway.
-    ///
-    /// - Returns: whether the marker is gone (removed now, or not there); false for an
-    ///   invalid id or when removing it failed.
-    @discardableResult
-    public func forget(id: String) -> Bool {
-        guard MaildirOutbox.isValidFileID(id) else { return false }
-        return unlink(markerPath(id)) == 0 || errno == ENOENT
+    /// The ids with a file in `tmp/`, sorted: staged and not yet published.
+    public func stagedIDs() throws(OutboxError) -> [String] {
+        try listDirectory(temporaryDirectory)
+            .filter { $0.hasSuffix(".json") }
+            .map { String($0.dropLast(5)) }
+            .filter(MaildirOutbox.isValidFileID)
+            .sorted()
     }
 
-    /// Whether `id` has been delivered: its file reached `new/` (it is there or in `cur/`,
-    /// or its marker is there with no tmp file left). False for an invalid id and when the
+    /// Whether `id`'s file is in `new/` or `cur/`. False for an invalid id and when the
     /// outbox cannot be read.
-    public func isDelivered(id: String) -> Bool {
+    public func isPublished(id: String) -> Bool {
         guard MaildirOutbox.isValidFileID(id) else { return false }
         do throws(OutboxError) {
-            if try exists(markerPath(id)), try !exists(temporaryPath(id)) { return true }
             if try exists(newPath(id: id)) { return true }
             return try exists(currentPath(id))
         } catch {
@@ -195,27 +140,10 @@ public struct MaildirOutbox: Sendable {
 
     private func temporaryPath(_ id: String) -> String { temporaryDirectory + "/" + id + ".json" }
     private func currentPath(_ id: String) -> String { currentDirectory + "/" + id + ".json" }
-    private func markerPath(_ id: String) -> String { markerDirectory + "/" + id }
 
     private func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    // MARK: recovery
-
-    /// Renames `tmp/<id>.json` into `new/` for every id with a marker.
-    private func recover() throws(OutboxError) -> [String] {
-        var ids: [String] = []
-        for name in try listDirectory(temporaryDirectory) where name.hasSuffix(".json") {
-            let id = String(name.dropLast(5))
-            guard MaildirOutbox.isValidFileID(id), try exists(markerPath(id)) else { continue }
-            ids.append(id)
-        }
-        ids.sort()
-        for id in ids { try moveFile(from: temporaryPath(id), to: newPath(id: id)) }
-        if !ids.isEmpty { try syncDirectory(newDirectory) }
-        return ids
     }
 
     // MARK: system calls
@@ -248,6 +176,7 @@ public struct MaildirOutbox: Sendable {
     }
 
     /// Writes `bytes` to `path` (created or truncated), fsyncs and closes it.
+    /// Writes `bytes` to `path` and fsyncs it.
     private func writeFile(_ path: String, bytes: [UInt8], mode: mode_t) throws(OutboxError) {
         var descriptor: Int32
         repeat {

@@ -255,6 +255,20 @@ extension InspectStore {
         }
     }
 
+    /// Which of `ids` are recorded as written to the outbox.
+    public func writtenNoticeIDs(among ids: [String]) throws(StoreError) -> Set<String> {
+        try read { db in
+            var written = Set<String>()
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try String.fetchAll(
+                    db, sql: "SELECT id FROM notice WHERE written_at IS NOT NULL AND id IN (\(marks))", arguments: StatementArguments(chunk))
+                written.formUnion(rows)
+            }
+            return written
+        }
+    }
+
     public func pendingNoticeCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM notice WHERE written_at IS NULL") ?? 0 }
     }

@@ -50,146 +50,110 @@ struct TemporaryDirectory {
         try body(outbox, temporary.path + "/outbox")
     }
 
+    /// The caller's side of the protocol, with a set standing in for the database.
+    private func deliver(_ outbox: MaildirOutbox, _ items: [(id: String, bytes: [UInt8])], recorded: inout Set<String>) throws {
+        let pending = items.filter { !recorded.contains($0.id) }
+        try outbox.stage(batch: pending)
+        recorded.formUnion(pending.map(\.id))
+        try outbox.publish(ids: pending.map(\.id))
+    }
+
     @Test func prepareMakesTheMaildir() throws {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
             #expect(outbox.directory == root)
-            #expect(files(root) == [".delivered", "cur", "new", "tmp"])
+            #expect(files(root) == ["cur", "new", "tmp"])
             #expect(mode(root + "/tmp") == 0o750)
             #expect(mode(root + "/new") == 0o750)
             #expect(mode(root + "/cur") == 0o750)
-            #expect(mode(root + "/.delivered") == 0o700)
-            // Again: nothing changes, nothing fails.
-            #expect(try outbox.prepare() == [])
-            #expect(files(root) == [".delivered", "cur", "new", "tmp"])
+            try outbox.prepare()
+            #expect(files(root) == ["cur", "new", "tmp"])
         }
     }
 
-    @Test func deliveryWritesExactlyOneFileWithTheExactBytes() throws {
+    @Test func stagedThenPublishedIsExactlyOneFileWithTheExactBytes() throws {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            #expect(!outbox.isDelivered(id: id))
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .written)
-            #expect(files(root + "/new") == [id + ".json"])
+            #expect(!outbox.isPublished(id: id))
+            #expect(try outbox.stage(batch: [(id, bytes)]).isEmpty)
+            #expect(files(root + "/tmp") == ["\(id).json"])
+            #expect(files(root + "/new").isEmpty, "nothing is visible to the gateway before publish")
+            #expect(try outbox.stagedIDs() == [id])
+            try outbox.publish(ids: [id])
+            #expect(files(root + "/tmp").isEmpty)
+            #expect(files(root + "/new") == ["\(id).json"])
             #expect(contents(outbox.newPath(id: id)) == bytes)
             #expect(mode(outbox.newPath(id: id)) == 0o640)
-            #expect(files(root + "/tmp").isEmpty)
-            #expect(files(root + "/cur").isEmpty)
-            #expect(files(root + "/.delivered") == [id])
-            #expect(outbox.isDelivered(id: id))
+            #expect(outbox.isPublished(id: id))
         }
     }
 
-    @Test func deliveringAgainWritesNothing() throws {
+    @Test func aPublishedNoticeIsNotStagedAgain() throws {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            try outbox.deliver(id: id, bytes: bytes)
-            #expect(try outbox.deliver(id: id, bytes: Array("something else".utf8)) == .alreadyDelivered)
-            #expect(files(root + "/new") == [id + ".json"])
+            var recorded = Set<String>()
+            try deliver(outbox, [(id, bytes)], recorded: &recorded)
+            #expect(try outbox.stage(batch: [(id, bytes)]) == [id])
+            #expect(files(root + "/tmp").isEmpty)
+            // The gateway moved it to cur/: still published, not written again.
+            #expect(rename(outbox.newPath(id: id), root + "/cur/\(id).json") == 0)
+            #expect(try outbox.stage(batch: [(id, bytes)]) == [id])
+            #expect(files(root + "/new").isEmpty)
+        }
+    }
+
+    @Test func publishingAgainOrAfterTheGatewayDeletedTheFileDoesNothing() throws {
+        try withOutbox { (outbox: MaildirOutbox, root: String) throws in
+            var recorded = Set<String>()
+            try deliver(outbox, [(id, bytes)], recorded: &recorded)
+            #expect(unlink(outbox.newPath(id: id)) == 0)
+            try outbox.publish(ids: [id])
+            try deliver(outbox, [(id, bytes)], recorded: &recorded)
+            #expect(files(root + "/new").isEmpty, "a notice recorded as written is never written again")
+        }
+    }
+
+    @Test func aCrashBeforeTheRecordIsStagedAgainWithTheSameBytes() throws {
+        try withOutbox { (outbox: MaildirOutbox, root: String) throws in
+            // Staged, then killed before the database recorded it: the next round stages it again.
+            try outbox.stage(batch: [(id, Array("half".utf8))])
+            var recorded = Set<String>()
+            try deliver(outbox, [(id, bytes)], recorded: &recorded)
+            #expect(files(root + "/new") == ["\(id).json"])
             #expect(contents(outbox.newPath(id: id)) == bytes)
             #expect(files(root + "/tmp").isEmpty)
         }
     }
 
-    @Test func movedToCurIsStillDelivered() throws {
-        try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            try outbox.deliver(id: id, bytes: bytes)
-            #expect(rename(root + "/new/\(id).json", root + "/cur/\(id).json") == 0)
-            #expect(outbox.isDelivered(id: id))
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .alreadyDelivered)
-            #expect(files(root + "/new").isEmpty)
-            // Even once forgotten, the file in cur/ keeps it from being written again.
-            #expect(outbox.forget(id: id))
-            #expect(files(root + "/.delivered").isEmpty)
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .alreadyDelivered)
-            #expect(files(root + "/new").isEmpty)
-        }
-    }
-
-    @Test func deletedByTheGatewayIsNotRewrittenWhileTheMarkerStays() throws {
-        try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            try outbox.deliver(id: id, bytes: bytes)
-            #expect(unlink(root + "/new/\(id).json") == 0)
-            #expect(outbox.isDelivered(id: id))
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .alreadyDelivered)
-            #expect(files(root + "/new").isEmpty)
-            #expect(files(root + "/tmp").isEmpty)
-        }
-    }
-
-    @Test func forgetRemovesOnlyTheMarker() throws {
-        try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            try outbox.deliver(id: id, bytes: bytes)
-            #expect(outbox.forget(id: id))
-            #expect(outbox.forget(id: id), "forgetting twice is fine")
-            #expect(files(root + "/.delivered").isEmpty)
-            #expect(files(root + "/new") == [id + ".json"])
-            // Still in new/: still delivered.
-            #expect(outbox.isDelivered(id: id))
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .alreadyDelivered)
-            #expect(!outbox.forget(id: "../escape"))
-        }
-    }
-
-    @Test func crashBeforeTheMarkerIsDeliveredOnTheNextCall() throws {
-        try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            // Killed while writing tmp/: a partial file and no marker.
-            #expect(FileManager.default.createFile(atPath: root + "/tmp/\(id).json", contents: Data(bytes.prefix(5))))
-            #expect(!outbox.isDelivered(id: id))
-            #expect(try outbox.prepare() == [], "no marker: prepare leaves it to the caller")
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .written)
-            #expect(contents(outbox.newPath(id: id)) == bytes)
-            #expect(files(root + "/tmp").isEmpty)
-            #expect(files(root + "/new") == [id + ".json"])
-        }
-    }
-
-    @Test func crashAfterTheMarkerIsFinishedByDeliverOrPrepare() throws {
-        try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            // Killed between the marker and the rename: the complete file waits in tmp/.
-            #expect(FileManager.default.createFile(atPath: root + "/tmp/\(id).json", contents: Data(bytes)))
-            #expect(FileManager.default.createFile(atPath: root + "/.delivered/\(id)", contents: Data()))
-            #expect(!outbox.isDelivered(id: id), "not in new/ yet")
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .written)
-            #expect(contents(outbox.newPath(id: id)) == bytes)
-            #expect(files(root + "/tmp").isEmpty)
-            #expect(outbox.isDelivered(id: id))
-        }
+    @Test func aCrashAfterTheRecordIsFinishedFromTheStagedFiles() throws {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
             let other = NoticeID.make(dedupeKey: "other")
-            #expect(FileManager.default.createFile(atPath: root + "/tmp/\(id).json", contents: Data(bytes)))
-            #expect(FileManager.default.createFile(atPath: root + "/.delivered/\(id)", contents: Data()))
-            #expect(FileManager.default.createFile(atPath: root + "/tmp/\(other).json", contents: Data(bytes.prefix(3))))
-            #expect(try outbox.prepare() == [id])
-            #expect(files(root + "/new") == [id + ".json"])
-            #expect(files(root + "/tmp") == [other + ".json"], "no marker: not finished")
+            try outbox.stage(batch: [(id, bytes), (other, bytes)])
+            // Recorded as written, then killed before publish. A restart publishes the staged
+            // ids the database records, and only those.
+            let recordedIDs: Set<String> = [id]
+            let staged = try outbox.stagedIDs()
+            #expect(Set(staged) == [id, other])
+            try outbox.publish(ids: staged.filter(recordedIDs.contains))
+            #expect(files(root + "/new") == ["\(id).json"])
+            #expect(try outbox.stagedIDs() == [other])
         }
     }
 
-    @Test func batchDeliversEachOnceInOrder() throws {
+    @Test func batchesPublishEachOnce() throws {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            let ids = (0..<20).map { NoticeID.make(dedupeKey: "batch:\($0)") }
-            try outbox.deliver(id: ids[3], bytes: Array("earlier".utf8))
-            var batch = ids.map { (id: $0, bytes: Array("notice \($0)\n".utf8)) }
-            batch.append((id: ids[0], bytes: Array("duplicate".utf8)))
-            let results = try outbox.deliver(batch: batch)
-            #expect(results.count == 21)
-            #expect(results[3] == .alreadyDelivered)
-            #expect(results[20] == .alreadyDelivered)
-            #expect(results.filter { $0 == .written }.count == 19)
-            #expect(files(root + "/new") == ids.map { $0 + ".json" }.sorted())
-            #expect(contents(outbox.newPath(id: ids[0])) == Array("notice \(ids[0])\n".utf8))
-            #expect(contents(outbox.newPath(id: ids[3])) == Array("earlier".utf8))
-            #expect(files(root + "/.delivered").count == 20)
-            #expect(files(root + "/tmp").isEmpty)
-            #expect(try outbox.deliver(batch: batch).allSatisfy { $0 == .alreadyDelivered })
-            #expect(try outbox.deliver(batch: []) == [])
+            let items = (0..<50).map { (id: NoticeID.make(dedupeKey: "k\($0)"), bytes: Array("\($0)".utf8)) }
+            var recorded = Set<String>()
+            try deliver(outbox, items, recorded: &recorded)
+            try deliver(outbox, items, recorded: &recorded)
+            #expect(files(root + "/new") == items.map { "\($0.id).json" }.sorted())
+            for item in items { #expect(contents(outbox.newPath(id: item.id)) == item.bytes) }
         }
     }
 
     @Test func emptyAndLargeFiles() throws {
         try withOutbox { (outbox: MaildirOutbox, _: String) throws in
-            try outbox.deliver(id: "empty", bytes: [])
-            #expect(contents(outbox.newPath(id: "empty")) == [])
+            var recorded = Set<String>()
             let large = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-            try outbox.deliver(id: "large", bytes: large)
+            try deliver(outbox, [("empty", []), ("large", large)], recorded: &recorded)
+            #expect(contents(outbox.newPath(id: "empty")) == [])
             #expect(contents(outbox.newPath(id: "large")) == large)
         }
     }
@@ -197,11 +161,11 @@ struct TemporaryDirectory {
     @Test(arguments: ["", ".hidden", "a/b", "../x", "n-1:2,S", "空", String(repeating: "a", count: 129)])
     func invalidIDsAreRefusedBeforeTouchingAnything(id: String) throws {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
-            let error = #expect(throws: OutboxError.self) { try outbox.deliver(batch: [(id: "fine", bytes: []), (id: id, bytes: [])]) }
+            let error = #expect(throws: OutboxError.self) { try outbox.stage(batch: [(id: "fine", bytes: []), (id: id, bytes: [])]) }
             #expect(error?.errno == EINVAL)
             #expect(error?.isTransient == false)
-            #expect(files(root + "/new").isEmpty)
-            #expect(!outbox.isDelivered(id: id))
+            #expect(files(root + "/tmp").isEmpty)
+            #expect(!outbox.isPublished(id: id))
         }
     }
 
@@ -218,9 +182,9 @@ struct TemporaryDirectory {
         #expect(error?.path == temporary.path + "/spool/outbox")
         #expect(error?.message.contains("(ENOTDIR)") == true)
         #expect(error?.message.contains("spool_directory") == true)
-        let delivery = #expect(throws: OutboxError.self) { try outbox.deliver(id: id, bytes: bytes) }
-        #expect(delivery?.errno == ENOTDIR)
-        #expect(!outbox.isDelivered(id: id))
+        let staging = #expect(throws: OutboxError.self) { try outbox.stage(batch: [(id, bytes)]) }
+        #expect(staging?.errno == ENOTDIR)
+        #expect(!outbox.isPublished(id: id))
     }
 
     @Test func missingParentIsENOENT() throws {
@@ -233,15 +197,15 @@ struct TemporaryDirectory {
         #expect(error?.message.hasPrefix("cannot create directory \(temporary.path)/no-spool/outbox: ") == true)
     }
 
-    @Test func deliverBeforePrepareIsENOENTAndLeavesNoMarker() throws {
+    @Test func stagingBeforePrepareIsENOENT() throws {
         let temporary = try TemporaryDirectory()
         defer { temporary.remove() }
         let outbox = MaildirOutbox(directory: temporary.path)
-        let error = #expect(throws: OutboxError.self) { try outbox.deliver(id: id, bytes: bytes) }
+        let error = #expect(throws: OutboxError.self) { try outbox.stage(batch: [(id, bytes)]) }
         #expect(error?.errno == ENOENT)
         #expect(error?.path == temporary.path + "/tmp/\(id).json")
         try outbox.prepare()
-        #expect(try outbox.deliver(id: id, bytes: bytes) == .written)
+        #expect(try outbox.stage(batch: [(id, bytes)]).isEmpty)
     }
 
     /// A full disk, for real: `/dev/full` fails every write with ENOSPC. The outbox's tmp
@@ -250,16 +214,16 @@ struct TemporaryDirectory {
     func fullDiskIsENOSPCAndRetriedLater() throws {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
             #expect(symlink("/dev/full", root + "/tmp/\(id).json") == 0)
-            let error = #expect(throws: OutboxError.self) { try outbox.deliver(id: id, bytes: bytes) }
+            let error = #expect(throws: OutboxError.self) { try outbox.stage(batch: [(id, bytes)]) }
             #expect(error?.errno == ENOSPC)
             #expect(error?.operation == "write")
             #expect(error?.isTransient == true)
             #expect(error?.message.contains("(ENOSPC); the disk") == true)
-            #expect(files(root + "/.delivered").isEmpty, "no marker for a notice not written")
-            #expect(!outbox.isDelivered(id: id))
+            #expect(!outbox.isPublished(id: id))
             // Space again: the retry delivers it.
             #expect(unlink(root + "/tmp/\(id).json") == 0)
-            #expect(try outbox.deliver(id: id, bytes: bytes) == .written)
+            var recorded = Set<String>()
+            try deliver(outbox, [(id, bytes)], recorded: &recorded)
             #expect(contents(outbox.newPath(id: id)) == bytes)
         }
     }
@@ -269,7 +233,7 @@ struct TemporaryDirectory {
         try withOutbox { (outbox: MaildirOutbox, root: String) throws in
             #expect(chmod(root + "/tmp", 0o500) == 0)
             defer { chmod(root + "/tmp", 0o750) }
-            let error = #expect(throws: OutboxError.self) { try outbox.deliver(id: id, bytes: bytes) }
+            let error = #expect(throws: OutboxError.self) { try outbox.stage(batch: [(id, bytes)]) }
             #expect(error?.errno == EACCES)
             #expect(error?.message.contains("permission denied") == true)
         }

@@ -9,8 +9,10 @@ import ServiceLifecycle
 /// Sends every decided notice to the journal (one entry each, with its kind's
 /// `MESSAGE_ID`) and writes it to the outbox for the delivery gateway, exactly once.
 ///
-/// Notices are committed before they get here, so a crash loses none: after a restart
-/// the pending ones are sent again, and the outbox recognises what it already holds. When
+/// Notices are committed before they get here, so a crash loses none. Each batch is
+/// staged in the outbox's `tmp/` (fsynced), recorded as written, then renamed into `new/`;
+/// after a crash, staged files of recorded notices are renamed first (see
+/// ``MaildirOutbox``), so nothing reaches `new/` twice. When
 /// the outbox cannot be written (disk full, read-only, permissions) the notices stay
 /// pending and are retried with a growing pause (1 s up to 1 min); the journal says so
 /// once, and again once when the outbox works again; `STATUS=` and `inspectctl status`
@@ -30,25 +32,43 @@ struct NoticeDispatcher: Service {
                 do {
                     try journalPending()
                     let pending = try state.store.pendingNotices(limit: batchSize)
+                    do {
+                        try outbox.prepare()
+                        // Files recorded as written but not yet in new/ (a crash, or a rename
+                        // that failed): finish them first.
+                        let staged = try outbox.stagedIDs()
+                        if !staged.isEmpty { try outbox.publish(ids: Array(try state.store.writtenNoticeIDs(among: staged)).sorted()) }
+                    } catch let error as OutboxError {
+                        outboxFails(error.description, backlog: try backlog(outbox))
+                        await state.noticesDecided.wait(upTo: pause)
+                        pause = min(pause * 2, longestPause)
+                        continue
+                    }
                     if pending.isEmpty {
                         outboxWorks(backlog: 0)
                         pause = .seconds(1)
                         await state.noticesDecided.wait(upTo: longestPause)
                         continue
                     }
+                    let ids = pending.map(\.id)
                     do {
-                        try outbox.prepare()
-                        try outbox.deliver(batch: pending.map { (id: $0.id, bytes: $0.payload) })
+                        try outbox.stage(batch: pending.map { (id: $0.id, bytes: $0.payload) })
                     } catch let error as OutboxError {
-                        let backlog = (try? state.store.pendingNoticeCount()) ?? pending.count
-                        outboxFails(error.description, backlog: backlog)
+                        outboxFails(error.description, backlog: try backlog(outbox))
                         await state.noticesDecided.wait(upTo: pause)
                         pause = min(pause * 2, longestPause)
                         continue
                     }
-                    let now = Int64(Date().timeIntervalSince1970)
-                    try state.store.markNoticesWritten(pending.map(\.id), at: now)
-                    for notice in pending { outbox.forget(id: notice.id) }
+                    try state.store.markNoticesWritten(ids, at: Int64(Date().timeIntervalSince1970))
+                    do {
+                        try outbox.publish(ids: ids)
+                    } catch let error as OutboxError {
+                        // Recorded as written and staged: the next round publishes them.
+                        outboxFails(error.description, backlog: try backlog(outbox))
+                        await state.noticesDecided.wait(upTo: pause)
+                        pause = min(pause * 2, longestPause)
+                        continue
+                    }
                     pause = .seconds(1)
                     outboxWorks(backlog: try state.store.pendingNoticeCount())
                 } catch {
@@ -80,6 +100,11 @@ struct NoticeDispatcher: Service {
             }
             try state.store.markNoticesJournaled(notices.map(\.id), at: Int64(Date().timeIntervalSince1970))
         }
+    }
+
+    /// Notices not yet in `new/`: pending in the database, plus recorded ones still staged.
+    private func backlog(_ outbox: MaildirOutbox) throws(StoreError) -> Int {
+        try state.store.pendingNoticeCount() + ((try? outbox.stagedIDs().count) ?? 0)
     }
 
     private func outboxFails(_ reason: String, backlog: Int) {
