@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Driver for journald-ns.sh: runs the built inspectd with its stderr on the
 # namespace's journal stream (JOURNAL_STREAM set) and takes it through start,
-# a status call, a good reload, a rejected reload and SIGTERM, waiting each time
+# a status call, escalation notices of an overdue case, a good reload, a rejected reload and SIGTERM, waiting each time
 # for the daemon's own journal entry. Records outcomes in RESULTS for the tests
 # (Tests/EndToEndTests) to judge.
 #
@@ -42,6 +42,19 @@ pid=$!
 wait_event started
 "$inspectctl" --socket "$work/inspectd.sock" status --format json > "$results/status.out" 2> "$results/status.err"
 echo $? > "$results/status.rc"
+
+# A case a month overdue: its escalation notices go to the journal, one entry each.
+cat > "$work/units.csv" <<CSV
+id,name,kind,leader_name,leader_phone,contact_name,contact_phone
+baihe,白河镇,locality,陈明,13800005555,周洁,13900005555
+CSV
+deadline=$(date -d '30 days ago' +%F)
+printf 'id,title,source,category,unit,person,phone,deadline,status\nC-1,河道排污口整治,complaint,水源地,baihe,张伟,13800000001,%s,open\n' "$deadline" > "$work/cases.csv"
+"$inspectctl" --socket "$work/inspectd.sock" import units "$work/units.csv" > /dev/null 2>&1
+"$inspectctl" --socket "$work/inspectd.sock" cases import "$work/cases.csv" > "$results/cases.out" 2>&1
+echo $? > "$results/cases.rc"
+wait_event notice
+sleep 1   # the rest of the batch follows the first entry
 
 kill -HUP $pid
 wait_event reloaded

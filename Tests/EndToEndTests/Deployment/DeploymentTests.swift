@@ -84,6 +84,25 @@ struct DeploymentTests {
             #expect(entry["CODE_FUNC"]?.isEmpty == false, "INSPECTD_EVENT=\(event): CODE_FUNC")
             #expect(entry["MESSAGE"]?.isEmpty == false, "INSPECTD_EVENT=\(event): MESSAGE")
         }
+        #expect(DeploymentHarness.status(results, "cases") == 0, "cases import: \(DeploymentHarness.read(results, "cases.out")) \(seeResults)")
+        let notices = entries.filter { $0["INSPECTD_EVENT"] == "notice" }
+        #expect(!notices.isEmpty, "no notice reached the journal; \(seeResults)")
+        for notice in notices {
+            let messageID = notice["MESSAGE_ID"] ?? ""
+            #expect(messageID.count == 32 && messageID.allSatisfy(\.isHexDigit), "a notice needs its kind's MESSAGE_ID: \(notice)")
+            #expect(notice["INSPECTD_NOTICE_ID"]?.hasPrefix("n-") == true)
+            #expect(notice["INSPECTD_CASE"] == "C-1" || notice["INSPECTD_CASE"] == "")
+            #expect(notice["INSPECTD_UNIT"] == "baihe")
+            #expect(notice["INSPECTD_KIND"]?.isEmpty == false)
+            #expect(notice["INSPECTD_RECIPIENTS"]?.isEmpty == false)
+        }
+        let kinds = Dictionary(grouping: notices, by: { $0["INSPECTD_KIND"] ?? "" })
+        #expect(Set(kinds.keys).isSuperset(of: ["overdue", "supervision", "summons", "accountability"]), "\(kinds.keys.sorted())")
+        #expect(Set(notices.compactMap { $0["INSPECTD_NOTICE_ID"] }).count == notices.count, "one journal entry per notice")
+        if let summons = kinds["summons"]?.first, let reminder = kinds["overdue"]?.first {
+            #expect((Int(summons["PRIORITY"] ?? "") ?? 9) < (Int(reminder["PRIORITY"] ?? "") ?? 0), "priority rises with the step")
+            #expect(summons["MESSAGE_ID"] != reminder["MESSAGE_ID"], "one MESSAGE_ID per kind")
+        }
         if let failed = entries.first(where: { $0["INSPECTD_EVENT"] == "reload_failed" }) {
             #expect(Int(failed["PRIORITY"] ?? "") ?? 7 <= 4, "a rejected reload is logged as a warning or worse")
             #expect(failed["MESSAGE"]?.contains("no_such_key") == true
