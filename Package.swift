@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "InspectWeather", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),
         .target(name: "InspectLedger", dependencies: ["InspectCore", "InspectCalendar"], swiftSettings: strict),
         .target(name: "InspectNotices", dependencies: ["InspectCore", "InspectCalendar", "InspectLedger"], swiftSettings: strict),
+        .target(name: "InspectRoster", dependencies: ["InspectCore", "InspectCalendar"], swiftSettings: strict),
 
         // MARK: edges
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
@@ -99,6 +100,7 @@ let package = Package(
         .testTarget(name: "InspectLedgerTests", dependencies: ["InspectLedger", "InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectNoticesTests", dependencies: ["InspectNotices", "InspectLedger", "InspectCalendar"], swiftSettings: strict),
         .testTarget(name: "InspectOutboxTests", dependencies: ["InspectOutbox", "InspectNotices"], swiftSettings: strict),
+        .testTarget(name: "InspectRosterTests", dependencies: ["InspectRoster", "InspectCore", "InspectCalendar"], swiftSettings: strict),
         .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "InspectStoreTests", dependencies: ["InspectStore", "InspectWeather", "InspectLedger", "InspectNotices", "InspectCalendar"],
