@@ -49,6 +49,9 @@ public struct InspectStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.label = "inspectd"
+        // Every commit durable across a power cut, not only a crash: the outbox treats
+        // the database as the record of what it published.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return configuration
     }
 

@@ -49,40 +49,58 @@ public struct StoredNotice: Sendable, Equatable {
 extension InspectStore {
     // MARK: - Cases
 
-    /// Imports cases: new ids are inserted, known ids updated (status changes recorded in
-    /// the history like any update), all in one transaction; `check` sees the directory and
-    /// may reject the lot. A dry run changes nothing.
+    /// Imports cases: new ids are inserted, known ids updated, all in one transaction.
+    /// A known case keeps what the file has no column for (`site`, `milestones`,
+    /// `measures`), and its status may only change as `allow` permits (nil: allowed;
+    /// otherwise why not); every change is recorded in its history. `check` sees the
+    /// directory and may reject the lot. A dry run changes nothing.
     public func importCases(
-        _ cases: [RectificationCase], at: String, uid: UInt32, file: String, dryRun: Bool,
+        _ cases: [(line: Int, value: RectificationCase)], presentColumns: Set<String>, at: String, now: Int64, uid: UInt32,
+        file: String, dryRun: Bool, allow: @Sendable (CaseStatus, CaseStatus) -> String?,
         check: @Sendable (DirectorySnapshot) -> [ImportProblem]
     ) throws(StoreError) -> ImportSummary {
         do {
             return try writerWrite { db in
-                let problems = check(
+                var problems = check(
                     DirectorySnapshot(
                         units: try UnitRow.fetchAll(db).map(\.unit), inspectors: [],
                         sites: try SiteRow.fetchAll(db).map(\.site)))
-                if !problems.isEmpty { throw StoreError.rejected(problems: problems) }
                 var summary = ImportSummary(inserted: 0, updated: 0, unchanged: 0)
-                for item in cases {
-                    if let existing = try Self.fetchCase(item.id, db) {
-                        if existing == item {
-                            summary.unchanged += 1
-                            continue
+                for (line, imported) in cases {
+                    guard let existing = try Self.fetchCase(imported.id, db) else {
+                        if problems.isEmpty {
+                            try Self.saveCase(imported, at: at, created: at, db)
+                            try Self.appendHistory(
+                                imported.id, at: at, uid: uid, action: "import", from: nil, to: imported.status, note: nil,
+                                detail: "imported from \(file)", db)
                         }
-                        try Self.saveCase(item, at: at, created: nil, db)
-                        try Self.appendHistory(
-                            item.id, at: at, uid: uid, action: "import", from: existing.status, to: item.status, note: nil,
-                            detail: "updated from \(file)", db)
-                        summary.updated += 1
-                    } else {
-                        try Self.saveCase(item, at: at, created: at, db)
-                        try Self.appendHistory(
-                            item.id, at: at, uid: uid, action: "import", from: nil, to: item.status, note: nil,
-                            detail: "imported from \(file)", db)
                         summary.inserted += 1
+                        continue
                     }
+                    var item = imported
+                    if !presentColumns.contains("site") { item.site = existing.site }
+                    if !presentColumns.contains("milestones") { item.milestones = existing.milestones }
+                    if !presentColumns.contains("measures") { item.measures = existing.measures }
+                    if item == existing {
+                        summary.unchanged += 1
+                        continue
+                    }
+                    if item.status != existing.status, let refusal = allow(existing.status, item.status) {
+                        problems.append(
+                            ImportProblem(file: file, line: line, column: "status", value: item.status.rawValue, message: "for case \(item.id) (now \(existing.status.rawValue)): \(refusal)"))
+                        continue
+                    }
+                    summary.updated += 1
+                    guard problems.isEmpty else { continue }
+                    try Self.saveCase(item, at: at, created: nil, db)
+                    if !existing.status.isOutstanding && item.status.isOutstanding {
+                        try db.execute(sql: "UPDATE rectification_case SET reopened_at = ? WHERE id = ?", arguments: [now, item.id])
+                    }
+                    try Self.appendHistory(
+                        item.id, at: at, uid: uid, action: "import", from: existing.status, to: item.status, note: nil,
+                        detail: "updated from \(file): " + Self.changedFields(existing, item).joined(separator: ", "), db)
                 }
+                if !problems.isEmpty { throw StoreError.rejected(problems: problems) }
                 if dryRun { throw LedgerDryRun(summary: summary) }
                 return summary
             }
@@ -95,6 +113,23 @@ extension InspectStore {
         }
     }
 
+    /// The ledger columns whose values differ, for the history.
+    static func changedFields(_ old: RectificationCase, _ new: RectificationCase) -> [String] {
+        var fields: [String] = []
+        if old.title != new.title { fields.append("title") }
+        if old.source != new.source { fields.append("source") }
+        if old.category != new.category { fields.append("category") }
+        if old.site != new.site { fields.append("site") }
+        if old.unit != new.unit { fields.append("unit") }
+        if old.personName != new.personName { fields.append("person") }
+        if old.personPhone != new.personPhone { fields.append("phone") }
+        if old.deadline != new.deadline { fields.append("deadline \(old.deadline) → \(new.deadline)") }
+        if old.status != new.status { fields.append("status") }
+        if old.milestones != new.milestones { fields.append("milestones") }
+        if old.measures != new.measures { fields.append("measures") }
+        return fields
+    }
+
     /// Adds one case; fails with `rejected` when the id exists or `check` objects.
     public func addCase(
         _ item: RectificationCase, at: String, uid: UInt32, check: @Sendable (DirectorySnapshot) -> [ImportProblem]
@@ -102,7 +137,7 @@ extension InspectStore {
         try write { db in
             if try Self.fetchCase(item.id, db) != nil {
                 throw StoreError.rejected(problems: [
-                    ImportProblem(file: "case", line: 0, column: "id", value: item.id, message: "is already in the ledger; use cases update to change it")
+                    ImportProblem(file: "case", line: 0, column: "id", value: item.id, message: "is already in the ledger; change it with inspectctl cases update")
                 ])
             }
             let problems = check(
@@ -116,8 +151,8 @@ extension InspectStore {
     /// Changes a case's status (and measures) after `allow` approves the change from the
     /// stored status, recording who and when. Returns the case as it is now.
     public func updateCase(
-        _ id: String, status: CaseStatus?, addMeasures: [EnforcementMeasure], note: String?, at: String, uid: UInt32,
-        allow: @Sendable (CaseStatus, CaseStatus) -> String?
+        _ id: String, status: CaseStatus?, addMeasures: [EnforcementMeasure], note: String?, at: String, now: Int64 = 0,
+        uid: UInt32, allow: @Sendable (CaseStatus, CaseStatus) -> String?
     ) throws(StoreError) -> RectificationCase {
         try write { db in
             guard var item = try Self.fetchCase(id, db) else {
@@ -136,6 +171,9 @@ extension InspectStore {
             }
             for measure in addMeasures where !item.measures.contains(measure) { item.measures.append(measure) }
             try Self.saveCase(item, at: at, created: nil, db)
+            if !from.isOutstanding && item.status.isOutstanding {
+                try db.execute(sql: "UPDATE rectification_case SET reopened_at = ? WHERE id = ?", arguments: [now, id])
+            }
             let measures = addMeasures.isEmpty ? nil : "measures: " + addMeasures.map(\.rawValue).joined(separator: ", ")
             try Self.appendHistory(
                 id, at: at, uid: uid, action: "update", from: from, to: status ?? from, note: note, detail: measures, db)
@@ -150,6 +188,20 @@ extension InspectStore {
     /// The cases whose status is open or in progress: what escalation looks at.
     public func outstandingCases() throws(StoreError) -> [RectificationCase] {
         try read { db in try Self.fetchCases(where: "status IN ('open', 'in_progress')", db) }
+    }
+
+    /// When each reopened outstanding case was last reopened (UTC seconds).
+    public func reopenTimes() throws(StoreError) -> [String: Int64] {
+        try read { db in
+            var times: [String: Int64] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT id, reopened_at FROM rectification_case WHERE reopened_at IS NOT NULL AND status IN ('open', 'in_progress')")
+            {
+                times[row["id"]] = row["reopened_at"]
+            }
+            return times
+        }
     }
 
     public func findCase(_ id: String) throws(StoreError) -> RectificationCase? {
@@ -180,8 +232,17 @@ extension InspectStore {
         at now: Int64
     ) throws(StoreError) -> [Notice] {
         try write { db in
+            // Decided from a snapshot read earlier: a case that stopped being outstanding
+            // since (rectified, closed) gets nothing.
+            var caseIDs = Set(notices.compactMap(\.notice.caseID))
+            caseIDs.formUnion(fired.map(\.0.caseID))
+            var settled = Set<String>()
+            for id in caseIDs {
+                let status = try String.fetchOne(db, sql: "SELECT status FROM rectification_case WHERE id = ?", arguments: [id])
+                if status.flatMap(CaseStatus.init(rawValue:))?.isOutstanding != true { settled.insert(id) }
+            }
             var added: [Notice] = []
-            for (notice, payload) in notices {
+            for (notice, payload) in notices where !settled.contains(notice.caseID ?? "") {
                 try db.execute(
                     sql: """
                         INSERT OR IGNORE INTO notice (id, dedupe_key, kind, created_at, case_id, unit_id, priority, payload)
@@ -193,7 +254,7 @@ extension InspectStore {
                     ])
                 if db.changesCount > 0 { added.append(notice) }
             }
-            for (step, noticeID) in fired {
+            for (step, noticeID) in fired where !settled.contains(step.caseID) {
                 try db.execute(
                     sql: """
                         INSERT OR IGNORE INTO escalation_fired (case_id, step_id, anchor, repeat_index, notice_id, fired_at)
@@ -210,13 +271,18 @@ extension InspectStore {
         }
     }
 
-    /// Every fired step, for the ladder to skip (in key order, which builds the lookup in
-    /// linear time).
+    /// The fired steps of outstanding cases, for the ladder to skip (in key order, which
+    /// builds the lookup in linear time).
     public func firedKeys() throws(StoreError) -> FiredKeys {
         try read { db in
             var keys: [FiringKey] = []
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT case_id, step_id, anchor, repeat_index FROM escalation_fired ORDER BY case_id, step_id, anchor, repeat_index")
+                db,
+                sql: """
+                    SELECT f.case_id, f.step_id, f.anchor, f.repeat_index FROM escalation_fired f
+                    JOIN rectification_case c ON c.id = f.case_id WHERE c.status IN ('open', 'in_progress')
+                    ORDER BY f.case_id, f.step_id, f.anchor, f.repeat_index
+                    """)
             while let row = try cursor.next() {
                 keys.append(FiringKey(caseID: row[0], stepID: row[1], anchor: row[2], repeatIndex: row[3]))
             }

@@ -85,6 +85,9 @@ enum StoreMigrations {
                 t.column("measures", .text).notNull()
                 t.column("created_at", .text).notNull()
                 t.column("updated_at", .text).notNull()
+                // UTC seconds of the last reopening (rectified or later → open or in
+                // progress); steps that fell due before it are moot.
+                t.column("reopened_at", .integer)
             }
             try db.create(table: "case_milestone") { t in
                 t.column("case_id", .text).notNull().references("rectification_case", onDelete: .cascade)
@@ -116,7 +119,8 @@ enum StoreMigrations {
                 t.column("journaled_at", .integer)
                 t.column("written_at", .integer)
             }
-            try db.create(index: "notice_pending", on: "notice", columns: ["written_at", "created_at"])
+            try db.execute(sql: "CREATE INDEX notice_unwritten ON notice (created_at, id) WHERE written_at IS NULL")
+            try db.execute(sql: "CREATE INDEX notice_unjournaled ON notice (created_at, id) WHERE journaled_at IS NULL")
             try db.create(table: "escalation_fired") { t in
                 t.column("case_id", .text).notNull()
                 t.column("step_id", .text).notNull()
