@@ -30,6 +30,7 @@ public final class DaemonState: Sendable {
         var templates: NoticeTemplateSet
         /// Why the outbox cannot be written, while it cannot; and how many notices wait.
         var outboxProblem: String?
+        var outboxProblemKey: String?
         var noticeBacklog = 0
     }
 
@@ -42,6 +43,9 @@ public final class DaemonState: Sendable {
 
     /// Rain periods added and removed, for the roster planner to react to. Only the
     /// newest changes are kept while nobody reads them.
+    /// Serialises rain-outlook refreshes.
+    let outlookLock = Mutex(())
+
     /// Rung when cases change or the configuration is reloaded: escalation looks again.
     let ledgerChanged = Doorbell()
     /// Rung when notices are decided: the dispatcher journals and writes them.
@@ -108,12 +112,15 @@ public final class DaemonState: Sendable {
     var templates: NoticeTemplateSet { values.withLock { $0.templates } }
 
     /// Records the outbox's state; returns whether the problem changed (to say so once).
-    func setOutbox(problem: String?, backlog: Int) -> (changed: Bool, previous: String?) {
+    /// `key` identifies the cause (an errno): a new message with the same key is no change.
+    func setOutbox(problem: String?, key: String?, backlog: Int) -> (changed: Bool, previous: String?) {
         values.withLock { values in
             let previous = values.outboxProblem
+            let changed = values.outboxProblemKey != key
             values.outboxProblem = problem
+            values.outboxProblemKey = key
             values.noticeBacklog = backlog
-            return (previous != problem, previous)
+            return (changed, previous)
         }
     }
 

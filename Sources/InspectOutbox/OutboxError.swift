@@ -59,9 +59,9 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
         case EROFS:
             "the file system is read-only: remount it read-write (look in the kernel log for the I/O errors that may have caused it) and check ReadWritePaths= in the service unit; inspectd keeps the notice and retries"
         case EACCES, EPERM:
-            "permission denied: the outbox and its tmp/, new/, cur/ and .delivered/ must belong to the inspectd user (see deploy/tmpfiles.d/inspectd.conf; fix with chown -R inspectd:inspectd); inspectd keeps the notice and retries"
+            "permission denied: the outbox and its tmp/, new/ and cur/ must be writable by the inspectd user (see deploy/tmpfiles.d/inspectd.conf: owner inspectd, group inspectd-gateway, mode 2770; fix with systemd-tmpfiles --create); inspectd keeps the notice and retries"
         case ENOENT, ENOTDIR:
-            "a directory is missing or is not a directory: check daemon.spool_directory and ledger.outbox_directory in inspectd.toml; inspectd creates tmp/, new/, cur/ and .delivered/ when it starts, so restart it after restoring the spool directory; inspectd keeps the notice and retries"
+            "a directory is missing or is not a directory: check daemon.spool_directory and notices.outbox_directory in inspectd.toml; inspectd creates the outbox and its tmp/, new/ and cur/ on its next try once the spool directory is back; inspectd keeps the notice and retries"
         case EIO:
             "an I/O error: check the disk and the kernel log (journalctl -k); inspectd keeps the notice and retries"
         case EMFILE, ENFILE:

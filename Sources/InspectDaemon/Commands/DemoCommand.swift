@@ -113,7 +113,9 @@ enum DemoSetup {
         let cases = DemoLedger.cases(for: district, today: today)
         let parsed = try CaseImport.read(Array(CaseCSV.render(cases).utf8), encoding: nil, file: "demo-cases.csv")
         _ = try store.importCases(
-            parsed.map(\.value), at: Timestamp.string(Date()), uid: getuid(), file: "demo-cases.csv", dryRun: false
+            parsed.map { (line: $0.line, value: $0.value) }, presentColumns: Set(CaseImport.required + CaseImport.optional),
+            at: Timestamp.string(Date()), now: Int64(Date().timeIntervalSince1970), uid: getuid(), file: "demo-cases.csv",
+            dryRun: false, allow: { _, _ in nil }
         ) { snapshot in
             CaseImport.checkReferences(
                 cases: parsed, unitIDs: Set(snapshot.units.map(\.id)), siteIDs: Set(snapshot.sites.map(\.id)), file: "demo-cases.csv")

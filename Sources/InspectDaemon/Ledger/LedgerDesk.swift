@@ -29,21 +29,25 @@ struct LedgerDesk: Sendable {
         } catch {
             return .rejected(error.problems, omitted: error.omittedCount)
         }
-        if addOnly {
-            for item in parsed where try state.store.findCase(item.value.id) != nil {
-                return .rejected(
-                    [ImportProblem(file: file, line: item.line, column: "id", value: item.value.id, message: "is already in the ledger; change it with inspectctl cases update")],
-                    omitted: 0)
-            }
-        }
         let encodingName = (try? TextDecoding.decode(bytes, encoding: encoding).encoding.rawValue) ?? "utf8"
+        let at = Timestamp.string(Date())
+        let check: @Sendable (DirectorySnapshot) -> [ImportProblem] = { snapshot in
+            CaseImport.checkReferences(
+                cases: parsed, unitIDs: Set(snapshot.units.map(\.id)), siteIDs: Set(snapshot.sites.map(\.id)), file: file)
+        }
         do {
-            let summary = try state.store.importCases(
-                parsed.map(\.value), at: Timestamp.string(Date()), uid: uid, file: file, dryRun: dryRun
-            ) { snapshot in
-                CaseImport.checkReferences(
-                    cases: parsed, unitIDs: Set(snapshot.units.map(\.id)), siteIDs: Set(snapshot.sites.map(\.id)), file: file)
+            if addOnly {
+                guard parsed.count == 1, let item = parsed.first else {
+                    return .rejected([ImportProblem(file: file, line: 1, message: "adds one case at a time; use cases import for a file")], omitted: 0)
+                }
+                if !dryRun { try state.store.addCase(item.value, at: at, uid: uid, check: check) }
+                state.ledgerChanged.ring()
+                return .done(ImportResult(kind: "cases", file: file, encoding: encodingName, inserted: 1, updated: 0, unchanged: 0, dryRun: dryRun))
             }
+            let summary = try state.store.importCases(
+                parsed.map { (line: $0.line, value: $0.value) }, presentColumns: Self.columns(of: bytes, encoding: encoding), at: at,
+                now: Int64(Date().timeIntervalSince1970), uid: uid, file: file, dryRun: dryRun,
+                allow: { from, to in CaseTransitions.check(from: from, to: to)?.message }, check: check)
             if !dryRun { state.ledgerChanged.ring() }
             return .done(
                 ImportResult(
@@ -53,6 +57,14 @@ struct LedgerDesk: Sendable {
             let failure = ImportFailure(problems)
             return .rejected(failure.problems, omitted: failure.omittedCount)
         }
+    }
+
+    /// The (lower-cased) column names of a CSV file's header.
+    static func columns(of bytes: [UInt8], encoding: TextEncoding?) -> Set<String> {
+        guard let text = try? TextDecoding.decode(bytes, encoding: encoding).text,
+            let header = CSVReader.read(text).records.first
+        else { return [] }
+        return Set(header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
     }
 
     func updateCase(_ id: String, _ request: CaseUpdateRequest, uid: UInt32) throws(StoreError) -> Outcome<CaseItem> {
@@ -84,7 +96,8 @@ struct LedgerDesk: Sendable {
         if !problems.isEmpty { return .rejected(problems, omitted: 0) }
         do {
             let updated = try state.store.updateCase(
-                id, status: status, addMeasures: measures, note: request.note, at: Timestamp.string(Date()), uid: uid
+                id, status: status, addMeasures: measures, note: request.note, at: Timestamp.string(Date()),
+                now: Int64(Date().timeIntervalSince1970), uid: uid
             ) { from, to in CaseTransitions.check(from: from, to: to)?.message }
             state.ledgerChanged.ring()
             return .done(item(updated))

@@ -85,7 +85,8 @@ struct NoticeComposer {
         let milestone = firing.key.anchor.hasPrefix("milestone:")
             ? Int(firing.key.anchor.dropFirst("milestone:".count)).flatMap { item.milestones.indices.contains($0) ? item.milestones[$0] : nil }
             : nil
-        let daysOverdue = max(0, item.deadline.days(to: today))
+        // Counted from what the step is about: the milestone's date or the deadline.
+        let daysOverdue = max(0, (milestone?.due ?? item.deadline).days(to: today))
         let context = NoticeValue.object([
             ("district", .string(configuration.district.name)),
             ("case", caseValue(item, milestone: milestone)),
@@ -130,7 +131,7 @@ struct NoticeComposer {
     }
 
     /// The weekly ranking of units (通报) to HQ.
-    func rankingNotice(_ standings: [UnitStanding], today: CivilDate) -> Notice {
+    func rankingNotice(_ standings: [UnitStanding], today: CivilDate, week: CivilDate) -> Notice {
         let ranking = standings.enumerated().map { index, standing in
             NoticeValue.object([
                 ("rank", .int(Int64(index + 1))), ("unit_id", .string(standing.unit)),
@@ -142,10 +143,10 @@ struct NoticeComposer {
         }
         let context = NoticeValue.object([
             ("district", .string(configuration.district.name)), ("issued_date", .string(today.description)),
-            ("ranking", .array(ranking)),
+            ("week_of", .string(week.description)), ("ranking", .array(ranking)),
         ])
         return notice(
-            kind: .ranking, dedupeKey: "ranking:\(today)", context: context,
+            kind: .ranking, dedupeKey: "ranking:week-of-\(week)", context: context,
             recipients: [recipient(.hqOffice, item: nil, unitID: nil), recipient(.commander, item: nil, unitID: nil)],
             caseID: nil, unitID: nil, priorityBoost: 0)
     }

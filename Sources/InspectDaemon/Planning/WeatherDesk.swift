@@ -68,6 +68,12 @@ struct WeatherDesk: Sendable {
     /// changed (only periods that have not ended count), and updates the warnings.
     @discardableResult
     func refresh(now: Int64, reason: String) throws(StoreError) -> RainPeriodChange {
+        // One refresh at a time (API import, drop directory, timer, reload): an older
+        // evaluation must never replace a newer one.
+        try state.outlookLock.withLock { _ throws(StoreError) in try refreshLocked(now: now, reason: reason) }
+    }
+
+    private func refreshLocked(now: Int64, reason: String) throws(StoreError) -> RainPeriodChange {
         let configuration = state.configuration
         let zone = state.zone
         let today = zone.date(atUTC: now)
@@ -101,7 +107,8 @@ struct WeatherDesk: Sendable {
             calendar: state.calendar, today: today, horizonEnd: today.adding(days: configuration.roster.horizonDays - 1),
             calendarDirectory: configuration.calendar.directory)
         let old = state.replaceHorizonWarning(warning)
-        guard old?.description != warning?.description else { return }
+        // Once per cause: the horizon's end moves every day, the first provisional date does not.
+        guard old?.firstProvisionalDate != warning?.firstProvisionalDate || old?.fileToAdd != warning?.fileToAdd else { return }
         if let warning {
             logger.warning(
                 "\(warning)",

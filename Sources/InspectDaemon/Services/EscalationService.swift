@@ -19,6 +19,12 @@ struct EscalationService: Service {
                 var sleep = longestSleep
                 do {
                     let (next, _) = try desk.decide(now: now)
+                    if let next, next <= now {
+                        // More is due than one round decides: go on at once, but let the
+                        // API and the watchdog's work loop run in between.
+                        await Task.yield()
+                        continue
+                    }
                     if let next {
                         let seconds = max(1, min(next - now, Int64(longestSleep.components.seconds)))
                         sleep = .seconds(seconds)

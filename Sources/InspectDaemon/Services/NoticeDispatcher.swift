@@ -39,7 +39,7 @@ struct NoticeDispatcher: Service {
                         let staged = try outbox.stagedIDs()
                         if !staged.isEmpty { try outbox.publish(ids: Array(try state.store.writtenNoticeIDs(among: staged)).sorted()) }
                     } catch let error as OutboxError {
-                        outboxFails(error.description, backlog: try backlog(outbox))
+                        outboxFails(error, backlog: try backlog(outbox))
                         await state.noticesDecided.wait(upTo: pause)
                         pause = min(pause * 2, longestPause)
                         continue
@@ -54,7 +54,7 @@ struct NoticeDispatcher: Service {
                     do {
                         try outbox.stage(batch: pending.map { (id: $0.id, bytes: $0.payload) })
                     } catch let error as OutboxError {
-                        outboxFails(error.description, backlog: try backlog(outbox))
+                        outboxFails(error, backlog: try backlog(outbox))
                         await state.noticesDecided.wait(upTo: pause)
                         pause = min(pause * 2, longestPause)
                         continue
@@ -64,13 +64,15 @@ struct NoticeDispatcher: Service {
                         try outbox.publish(ids: ids)
                     } catch let error as OutboxError {
                         // Recorded as written and staged: the next round publishes them.
-                        outboxFails(error.description, backlog: try backlog(outbox))
+                        outboxFails(error, backlog: try backlog(outbox))
                         await state.noticesDecided.wait(upTo: pause)
                         pause = min(pause * 2, longestPause)
                         continue
                     }
                     pause = .seconds(1)
                     outboxWorks(backlog: try state.store.pendingNoticeCount())
+                    // A long backlog must not starve the API and the watchdog's work loop.
+                    await Task.yield()
                 } catch {
                     logger.error("notices cannot be read from the database: \(error)", metadata: ["event": "notices_unavailable"])
                     await state.noticesDecided.wait(upTo: longestPause)
@@ -104,24 +106,26 @@ struct NoticeDispatcher: Service {
 
     /// Notices not yet in `new/`: pending in the database, plus recorded ones still staged.
     private func backlog(_ outbox: MaildirOutbox) throws(StoreError) -> Int {
-        try state.store.pendingNoticeCount() + ((try? outbox.stagedIDs().count) ?? 0)
+        let staged = (try? outbox.stagedIDs()) ?? []
+        return try state.store.pendingNoticeCount() + (staged.isEmpty ? 0 : try state.store.writtenNoticeIDs(among: staged).count)
     }
 
-    private func outboxFails(_ reason: String, backlog: Int) {
-        let (changed, _) = state.setOutbox(problem: reason, backlog: backlog)
+    private func outboxFails(_ error: OutboxError, backlog: Int) {
+        // Said once per cause (errno), not once per retry or per file.
+        let (changed, _) = state.setOutbox(problem: error.description, key: "errno \(error.errno)", backlog: backlog)
         if changed {
             logger.error(
-                "cannot write notices to the outbox: \(reason); \(backlog) notice\(backlog == 1 ? "" : "s") kept and retried",
-                metadata: ["event": "outbox_failed", "backlog": "\(backlog)"])
+                "cannot write notices to the outbox: \(error); \(backlog) notice\(backlog == 1 ? "" : "s") kept and retried",
+                metadata: ["event": "outbox_failed", "backlog": "\(backlog)", "errno": "\(error.errno)"])
         }
         state.setStatus(state.servingStatus())
     }
 
     private func outboxWorks(backlog: Int) {
-        let (changed, previous) = state.setOutbox(problem: nil, backlog: backlog)
+        let (changed, previous) = state.setOutbox(problem: nil, key: nil, backlog: backlog)
         if changed, let previous {
             logger.notice(
-                "the outbox can be written again (it failed with: \(previous)); pending notices delivered",
+                "the outbox can be written again (it failed with: \(previous)); delivering the \(backlog) notices still waiting",
                 metadata: ["event": "outbox_recovered"])
             state.setStatus(state.servingStatus())
         }

@@ -182,12 +182,66 @@ final class LedgerTests {
         let standings = try #require(try JSONSerialization.jsonObject(with: Data(lagging.stdout.utf8)) as? [[String: Any]])
         #expect(standings.first?["lagging"] as? Bool == true)
 
-        // Rectified cases escalate no further.
+        // A rectified case cannot be sent back to open by re-importing the old file.
         #expect(try ctl("cases", "update", "C-1", "--status", "rectified").status == 0)
-        #expect(try ctl("cases", "list", "--overdue", "--format", "json").stdout.contains("C-1") == false)
+        let reimport = try ctl("cases", "import", directory + "/cases.csv")
+        #expect(reimport.status == 1)
+        #expect(reimport.stderr.contains("cases.csv:2") && reimport.stderr.contains("status"), "\(reimport.stderr)")
+        #expect(try ctl("cases", "list", "--overdue", "--format", "json").stdout.contains("\"C-1\"") == false)
+    }
+
+    /// Plays the delivery gateway: takes files from new/, moving some to cur/ and deleting
+    /// the others, and notes any file it sees twice.
+    final class Gateway: @unchecked Sendable {
+        let outbox: String
+        private let lock = NSLock()
+        private var deleted = Set<String>()
+        private var seenTwice: [String] = []
+        private var running = true
+        private var thread: Thread?
+
+        init(outbox: String) {
+            self.outbox = outbox
+        }
+
+        func start() {
+            let thread = Thread { [self] in
+                while lock.withLock({ running }) {
+                    take()
+                    usleep(20_000)
+                }
+            }
+            self.thread = thread
+            thread.start()
+        }
+
+        func take() {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: outbox + "/new")) ?? []).filter { $0.hasSuffix(".json") }
+            for name in names {
+                lock.withLock {
+                    if deleted.contains(name) || FileManager.default.fileExists(atPath: outbox + "/cur/" + name) { seenTwice.append(name) }
+                }
+                if name.utf8.reduce(0, { $0 &+ Int($1) }) % 3 == 0 {
+                    if unlink(outbox + "/new/" + name) == 0 { lock.withLock { _ = deleted.insert(name) } }
+                } else {
+                    _ = rename(outbox + "/new/" + name, outbox + "/cur/" + name)
+                }
+            }
+        }
+
+        func stop() -> (deleted: Set<String>, seenTwice: [String]) {
+            lock.withLock { running = false }
+            while thread?.isFinished == false { usleep(10_000) }
+            take()
+            return lock.withLock { (deleted, seenTwice) }
+        }
     }
 
     @Test func killNineAtAnyMomentLosesAndDoublesNothing() throws {
+        try FileManager.default.createDirectory(atPath: directory + "/outbox/new", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/outbox/cur", withIntermediateDirectories: true)
+        let gateway = Gateway(outbox: directory + "/outbox")
+        gateway.start()
         try start()
         #expect(try ctl("import", "units", try write("units.csv", Self.units)).status == 0)
         #expect(try ctl("cases", "import", try write("cases.csv", overdueCases(400))).status == 0)
@@ -210,10 +264,13 @@ final class LedgerTests {
             return ids.count >= 400 * 4 && (try? pendingCount()) == 0
         }
         #expect(settled, "notices: \(ids.count), pending: \((try? pendingCount()) ?? -1), \(lastError)")
+        let (deleted, seenTwice) = gateway.stop()
+        #expect(seenTwice.isEmpty, "files delivered twice: \(seenTwice.prefix(5))")
         let files = outboxFiles()
-        #expect(files.count == ids.count, "every decided notice is in the outbox once")
-        #expect(Set(files) == Set(ids.map { $0 + ".json" }))
-        #expect(Set(ids).count == ids.count)
+        #expect(files.count + deleted.count == ids.count, "every decided notice reached the gateway once")
+        #expect(Set(files).union(deleted) == Set(ids.map { $0 + ".json" }))
+        #expect(Set(files).isDisjoint(with: deleted))
+        #expect(!deleted.isEmpty && !files.isEmpty, "the gateway both moved and deleted files")
         let temporary = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/outbox/tmp")) ?? []
         #expect(temporary.isEmpty, "no half-written files left: \(temporary.prefix(3))")
     }
