@@ -111,6 +111,19 @@ public final class DaemonState: Sendable {
     var rejectedDrop: String? { values.withLock { $0.rejectedDrop } }
     var templates: NoticeTemplateSet { values.withLock { $0.templates } }
 
+    /// What one round of planning or escalation works from, read under one lock so a
+    /// reload cannot mix old and new (a new ladder with the old calendar).
+    struct Snapshot: Sendable {
+        var configuration: DaemonConfiguration
+        var zone: DistrictTimeZone
+        var calendar: HolidayCalendar
+        var templates: NoticeTemplateSet
+    }
+
+    var snapshot: Snapshot {
+        values.withLock { Snapshot(configuration: $0.configuration, zone: $0.zone, calendar: $0.calendar, templates: $0.templates) }
+    }
+
     /// Records the outbox's state; returns whether the problem changed (to say so once).
     /// `key` identifies the cause (an errno): a new message with the same key is no change.
     func setOutbox(problem: String?, key: String?, backlog: Int) -> (changed: Bool, previous: String?) {

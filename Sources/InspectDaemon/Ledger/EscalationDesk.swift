@@ -28,12 +28,13 @@ struct EscalationDesk: Sendable {
     /// Decides and commits what is due at `now`; returns when to look again (nil: nothing
     /// scheduled) and the notices added.
     func decide(now: Int64) throws(StoreError) -> (next: Int64?, added: [Notice]) {
-        let configuration = state.configuration
-        let zone = state.zone
+        let snapshot = state.snapshot
+        let configuration = snapshot.configuration
+        let zone = snapshot.zone
         let today = zone.date(atUTC: now)
         let policy = configuration.escalation.policy
         let index = WorkdayIndex(
-            calendar: state.calendar, from: today.adding(days: -Self.workdayIndexDays / 2),
+            calendar: snapshot.calendar, from: today.adding(days: -Self.workdayIndexDays / 2),
             through: today.adding(days: Self.workdayIndexDays / 2))
         let outstanding = try state.store.outstandingCases()
         let reopened = try state.store.reopenTimes()
@@ -41,7 +42,7 @@ struct EscalationDesk: Sendable {
         let units = Dictionary(try state.store.units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let sites = Dictionary(try state.store.sites().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let composer = NoticeComposer(
-            configuration: configuration, zone: zone, templates: state.templates, units: units, sites: sites, now: now)
+            configuration: configuration, zone: zone, templates: snapshot.templates, units: units, sites: sites, now: now)
 
         var notices: [(notice: Notice, payload: [UInt8])] = []
         var firedRecords: [(FiringKey, String)] = []

@@ -63,8 +63,11 @@ struct NoticeComposer {
 
     func unitValue(_ id: String) -> NoticeValue {
         let unit = units[id]
+        let name = unit?.name ?? id
+        // A unit missing from the directory still gets a salutation ("…主要负责人同志：").
+        let leader = unit.map(\.leaderName).flatMap { $0.isEmpty ? nil : $0 } ?? "\(name)主要负责人"
         return .object([
-            ("id", .string(id)), ("name", .string(unit?.name ?? id)), ("leader_name", .string(unit?.leaderName ?? "")),
+            ("id", .string(id)), ("name", .string(name)), ("leader_name", .string(leader)),
             ("leader_phone", .string(unit?.leaderPhone ?? "")),
         ])
     }
