@@ -143,8 +143,20 @@ public enum EscalationLadder {
     /// The anchor key of the deadline.
     public static let deadlineAnchorKey = "deadline"
 
-    /// The anchor key of a case's milestone (its index in date order).
-    public static func milestoneAnchorKey(_ index: Int) -> String { "milestone:\(index)" }
+    /// The anchor key of a case's milestone: `milestone:` and its due date, with `/1`,
+    /// `/2`, … for further milestones on the same date. Keyed by date rather than position,
+    /// so adding or removing a milestone does not shift the others' keys (which would
+    /// repeat or skip their reminders). `milestones` are in date order.
+    public static func milestoneAnchorKey(_ milestones: [Milestone], _ index: Int) -> String {
+        let due = milestones[index].due
+        var ordinal = 0
+        var earlier = index - 1
+        while earlier >= 0 && milestones[earlier].due == due {
+            ordinal += 1
+            earlier -= 1
+        }
+        return "milestone:\(due)" + (ordinal == 0 ? "" : "/\(ordinal)")
+    }
 
     /// Steps due at or before `now` that have not fired, each at most once per key.
     ///
@@ -271,8 +283,8 @@ struct LadderEngine {
     /// `timings[slot * steps.count + step]`, valid where `computed` is set.
     var timings: [StepTiming] = []
     var computed: [Bool] = []
-    /// `milestone:0`, `milestone:1`, … made once per call.
-    var milestoneKeys: [String] = []
+    /// `milestone:<date>` by day, made once per date per call.
+    var milestoneKeyByDay: [Int: String] = [:]
 
     static let maximumDenseSlots = 1 << 20
 
@@ -441,13 +453,17 @@ struct LadderEngine {
         return timing
     }
 
+    /// ``EscalationLadder/milestoneAnchorKey(_:_:)``, with the common case (the only
+    /// milestone on its date) cached by day.
     @inline(__always)
-    mutating func ensureMilestoneKeys(_ count: Int) {
-        while milestoneKeys.count < count { milestoneKeys.append(EscalationLadder.milestoneAnchorKey(milestoneKeys.count)) }
-    }
-
-    func anchorKey(milestone: Int) -> String {
-        milestone < 0 ? EscalationLadder.deadlineAnchorKey : milestoneKeys[milestone]
+    mutating func milestoneKey(_ milestones: [Milestone], _ index: Int) -> String {
+        let due = milestones[index].due
+        if index > 0 && milestones[index - 1].due == due { return EscalationLadder.milestoneAnchorKey(milestones, index) }
+        let day = due.daysSinceEpoch
+        if let key = milestoneKeyByDay[day] { return key }
+        let key = EscalationLadder.milestoneAnchorKey(milestones, index)
+        milestoneKeyByDay[day] = key
+        return key
     }
 
     // MARK: due
@@ -468,12 +484,11 @@ struct LadderEngine {
                 for step in ladder {
                     if stepAnchorIsMilestone[step] {
                         let milestones = buffer[position].milestones
-                        ensureMilestoneKeys(milestones.count)
                         for (milestoneIndex, milestone) in milestones.enumerated() {
                             let timing = timing(step: step, slot: slot(milestone.due), anchor: milestone.due)
                             guard timing.dueRepeat >= 0 else { continue }
                             let key = FiringKey(
-                                caseID: buffer[position].id, stepID: stepKeys[step], anchor: milestoneKeys[milestoneIndex],
+                                caseID: buffer[position].id, stepID: stepKeys[step], anchor: milestoneKey(milestones, milestoneIndex),
                                 repeatIndex: Int(timing.dueRepeat))
                             if fired(key) { continue }
                             hits.append(
@@ -506,6 +521,15 @@ struct LadderEngine {
     /// were visited) and written straight to its place.
     func materialize(_ hits: [Hit], buffer: UnsafeBufferPointer<RectificationCase>) -> [DueFiring] {
         let ladderSteps = LadderSteps(steps)
+        var keyByDay = milestoneKeyByDay
+        func milestoneKey(_ milestones: [Milestone], _ index: Int) -> String {
+            let due = milestones[index].due
+            if index > 0 && milestones[index - 1].due == due { return EscalationLadder.milestoneAnchorKey(milestones, index) }
+            if let key = keyByDay[due.daysSinceEpoch] { return key }
+            let key = EscalationLadder.milestoneAnchorKey(milestones, index)
+            keyByDay[due.daysSinceEpoch] = key
+            return key
+        }
         func firing(_ hit: Hit) -> DueFiring {
             let position = Int(hit.caseIndex)
             let anchorName: String
@@ -519,7 +543,10 @@ struct LadderEngine {
                 anchorDay = Int32(truncatingIfNeeded: buffer[position].deadline.daysSinceEpoch)
             }
             return DueFiring(
-                caseID: buffer[position].id, anchorName: anchorName, anchor: anchorKey(milestone: Int(hit.milestone)),
+                caseID: buffer[position].id, anchorName: anchorName,
+                anchor: hit.milestone >= 0
+                    ? milestoneKey(buffer[position].milestones, Int(hit.milestone))
+                    : EscalationLadder.deadlineAnchorKey,
                 dueAt: hit.dueAt, ladder: ladderSteps, stepIndex: hit.step, repeatIndex: hit.repeatIndex, anchorDay: anchorDay,
                 dueDay: hit.dueDay)
         }
@@ -614,15 +641,15 @@ struct LadderEngine {
                 for step in ladder {
                     if stepAnchorIsMilestone[step] {
                         let milestones = buffer[position].milestones
-                        ensureMilestoneKeys(milestones.count)
                         for (milestoneIndex, milestone) in milestones.enumerated() {
                             let timing = timing(step: step, slot: slot(milestone.due), anchor: milestone.due)
                             guard timing.nextAt < best else { continue }
+                            let anchor = milestoneKey(milestones, milestoneIndex)
                             best = min(
                                 best,
                                 earliestUnfired(
                                     timing, step: step, anchorDay: milestone.due.daysSinceEpoch, caseID: buffer[position].id,
-                                    milestone: milestoneIndex, below: best, fired: fired))
+                                    anchor: anchor, below: best, fired: fired))
                         }
                     } else {
                         let timing = timing(step: step, slot: deadlineSlot, anchor: deadline)
@@ -631,7 +658,7 @@ struct LadderEngine {
                             best,
                             earliestUnfired(
                                 timing, step: step, anchorDay: deadline.daysSinceEpoch, caseID: buffer[position].id,
-                                milestone: -1, below: best, fired: fired))
+                                anchor: EscalationLadder.deadlineAnchorKey, below: best, fired: fired))
                     }
                 }
             }
@@ -642,10 +669,10 @@ struct LadderEngine {
     /// The `nextAt` of the timing when its key has not fired; otherwise the first later
     /// repeat that has not fired and is before `below` (`.max` when none).
     func earliestUnfired(
-        _ timing: StepTiming, step: Int, anchorDay: Int, caseID: String, milestone: Int, below: Int64,
+        _ timing: StepTiming, step: Int, anchorDay: Int, caseID: String, anchor: String, below: Int64,
         fired: (FiringKey) -> Bool
     ) -> Int64 {
-        var key = FiringKey(caseID: caseID, stepID: stepKeys[step], anchor: anchorKey(milestone: milestone), repeatIndex: Int(timing.nextRepeat))
+        var key = FiringKey(caseID: caseID, stepID: stepKeys[step], anchor: anchor, repeatIndex: Int(timing.nextRepeat))
         if !fired(key) { return timing.nextAt }
         // Fired ahead of time (a repeat sent early by hand, say): look at later repeats.
         guard let every = steps[step].repeatEvery, every > 0 else { return .max }

@@ -52,7 +52,7 @@ private func summary(_ firings: [DueFiring]) -> [String] {
         #expect(
             summary(firings) == [
                 // -3 working days from Mon 09-21: Sun 09-20 (makeup), Fri 09-18, Thu 09-17.
-                "XF-1 reminder milestone:0 #0 2026-09-17",
+                "XF-1 reminder milestone:2026-09-21 #0 2026-09-17",
                 // -3 working days from Wed 09-30: 09-29, 09-28, then over Mid-autumn (09-25…27) to Thu 09-24.
                 "XF-1 deadline-reminder deadline #0 2026-09-24",
                 "XF-1 overdue deadline #0 2026-10-01",
@@ -70,7 +70,7 @@ private func summary(_ firings: [DueFiring]) -> [String] {
         #expect(supervision.key == FiringKey(caseID: "XF-1", stepID: "supervision", anchor: "deadline", repeatIndex: 0))
         #expect(firings[0].anchorName == "制定整改方案")
         #expect(firings[0].anchorDate == date("2026-09-21"))
-        #expect(firings[0].key.anchor == "milestone:0")
+        #expect(firings[0].key.anchor == "milestone:2026-09-21")
 
         // A second before 09:00 on the makeup Saturday, supervision and summons are not yet due.
         let before = Self.due([Self.holidayCase], now: at("2026-10-10", 8, 59) + 59)
@@ -105,7 +105,7 @@ private func summary(_ firings: [DueFiring]) -> [String] {
         let firings = Self.due([Self.holidayCase], now: now)
         #expect(
             summary(firings) == [
-                "XF-1 reminder milestone:0 #0 2026-09-17",
+                "XF-1 reminder milestone:2026-09-21 #0 2026-09-17",
                 "XF-1 deadline-reminder deadline #0 2026-09-24",
                 "XF-1 overdue deadline #0 2026-10-01",
                 "XF-1 supervision deadline #0 2026-10-10",
@@ -200,14 +200,22 @@ private func summary(_ firings: [DueFiring]) -> [String] {
         #expect(Self.due(sorted, now: at("2026-10-02", 9)) == firings)
     }
 
+    @Test func milestoneKeysStayPutWhenAnEarlierMilestoneIsAdded() {
+        let one = [Milestone(name: "完成整改", due: CivilDate(iso: "2026-11-16")!)]
+        let two = [Milestone(name: "制定方案", due: CivilDate(iso: "2026-11-02")!)] + one
+        #expect(EscalationLadder.milestoneAnchorKey(one, 0) == EscalationLadder.milestoneAnchorKey(two, 1))
+        let sameDay = two + [Milestone(name: "验收", due: CivilDate(iso: "2026-11-16")!)]
+        #expect(EscalationLadder.milestoneAnchorKey(sameDay, 2) == "milestone:2026-11-16/1")
+    }
+
     @Test func everyMilestoneIsAnAnchorInDateOrder() {
         let item = makeCase(
             "M", deadline: "2026-12-31", milestones: [("制定整改方案", "2026-11-02"), ("完成设备安装", "2026-11-16")])
         let firings = Self.due([item], now: at("2026-11-20", 10))
         #expect(
             summary(firings) == [
-                "M reminder milestone:0 #0 2026-10-28",
-                "M reminder milestone:1 #0 2026-11-11",
+                "M reminder milestone:2026-11-02 #0 2026-10-28",
+                "M reminder milestone:2026-11-16 #0 2026-11-11",
             ])
         #expect(firings.map(\.anchorName) == ["制定整改方案", "完成设备安装"])
     }
@@ -218,7 +226,7 @@ private func summary(_ firings: [DueFiring]) -> [String] {
         #expect(Self.due(cases, now: at("2026-09-01", 12)).isEmpty)
         #expect(Self.nextDue(cases, now: at("2026-09-01", 12)) == at("2026-09-17", 9))
         // A step recorded as fired ahead of time is passed over.
-        let early: Set<FiringKey> = [FiringKey(caseID: "XF-1", stepID: "reminder", anchor: "milestone:0", repeatIndex: 0)]
+        let early: Set<FiringKey> = [FiringKey(caseID: "XF-1", stepID: "reminder", anchor: "milestone:2026-09-21", repeatIndex: 0)]
         #expect(Self.nextDue(cases, now: at("2026-09-01", 12), fired: early) == at("2026-09-24", 9))
         // Steps already due are not "next": at 09:00 exactly the reminder is due, not next.
         #expect(Self.nextDue(cases, now: at("2026-09-17", 9)) == at("2026-09-24", 9))

@@ -86,7 +86,7 @@ struct NoticeComposer {
     /// The notice of one fired step.
     func stepNotice(_ firing: DueFiring, _ item: RectificationCase) -> Notice {
         let milestone = firing.key.anchor.hasPrefix("milestone:")
-            ? Int(firing.key.anchor.dropFirst("milestone:".count)).flatMap { item.milestones.indices.contains($0) ? item.milestones[$0] : nil }
+            ? item.milestones.first { $0.due == firing.anchorDate && $0.name == firing.anchorName }
             : nil
         // Counted from what the step is about: the milestone's date or the deadline.
         let daysOverdue = max(0, (milestone?.due ?? item.deadline).days(to: today))
