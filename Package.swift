@@ -86,7 +86,8 @@ let package = Package(
         .executableTarget(
             name: "inspect-bench",
             dependencies: [
-                "RosterEngine", "InspectLedger", "InspectCalendar", "InspectNotices", "InspectOutbox", "InspectStore",
+                "RosterEngine", "InspectLedger", "InspectCalendar", "InspectNotices", "InspectOutbox", "InspectStore", "InspectRoster",
+                "InspectCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import InspectCalendar
+import InspectCore
+import InspectRoster
+
+/// `inspect-bench district`: generates a district, plans its joint inspection roster with
+/// the pure planner and draws the site visits, and prints the figures of the roster
+/// issue's floors. The daemon does not plan rosters yet; this measures the engine it
+/// will use.
+struct District: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "district", abstract: "Plan a generated district's roster and site visits, and print the figures.")
+
+    @Option(name: .long, help: "Inspectors.") var inspectors = 400
+    @Option(name: .long, help: "Sites.") var sites = 3000
+    @Option(name: .long, help: "Days to plan.") var days = 28
+    @Option(name: .long, help: "Random seed (district, plan and draw).") var seed: UInt64 = 1
+    @Option(name: .long, help: "First day (YYYY-MM-DD); the default covers the 2026 National Day week.") var start = "2026-09-21"
+    @Option(name: .long, help: "Local-search moves after the construction.") var iterations = 20_000
+    @Option(name: .long, help: "Site visits per team-shift.") var visits = 6
+
+    func run() throws {
+        guard let first = CivilDate(iso: start) else { throw ValidationError("--start \(start) is not a date; write YYYY-MM-DD") }
+        let clock = ContinuousClock()
+        let district = DemoDistrict.generate(seed: seed, inspectorCount: inspectors, siteCount: sites)
+        let localities = district.units.filter { $0.kind == .locality }.map(\.id)
+        let departments = Set(district.inspectors.map(\.department))
+        let calendarDays = HolidayCalendar.builtIn.days(from: first, through: first.adding(days: days - 1))
+
+        // Zones of two or three neighbouring localities (so a member's home locality,
+        // which the team must not inspect, leaves the rest of the zone). Per zone: six
+        // day teams on workdays, four otherwise, four in the evening, two at night; one
+        // more by day and evening in rain.
+        let zoneCount = max(1, localities.count / 2)
+        var zones: [String: Set<String>] = [:]
+        for (index, locality) in localities.enumerated() { zones["zone\(index % zoneCount + 1)", default: []].insert(locality) }
+        var coverage: [CoverageRule] = []
+        for zone in zones.keys.sorted() {
+            coverage.append(CoverageRule(zone: zone, periodID: "day", teamsByDayKind: [.workday: 6, .restday: 4, .holiday: 4], extraTeamsInRain: 1))
+            coverage.append(CoverageRule(zone: zone, periodID: "evening", teamsByDayKind: [.workday: 4, .restday: 4, .holiday: 4], extraTeamsInRain: 1))
+            coverage.append(CoverageRule(zone: zone, periodID: "night", teamsByDayKind: [.workday: 2, .restday: 2, .holiday: 2]))
+        }
+        // A three-day rain spell in the middle of the horizon, day and evening.
+        var rain = Set<String>()
+        for offset in (days / 2)..<min(days, days / 2 + 3) {
+            for period in ["day", "evening"] { rain.insert("\(first.adding(days: offset))/\(period)") }
+        }
+        let input = PlanningInput(
+            inspectors: district.inspectors, days: calendarDays, coverage: coverage, rainPeriods: rain,
+            team: TeamRules(size: 3, minDepartments: 2, minCertified: 2, requiredDepartmentsByPeriod: ["night": ["police"]]),
+            seed: seed, iterations: iterations)
+        let planStarted = clock.now
+        let plan = RosterPlanner.plan(input)
+        let planTime = clock.now - planStarted
+
+        let kindOf = Dictionary(calendarDays.map { ($0.date, $0.kind == .makeupWorkday ? DayKind.workday : $0.kind) }, uniquingKeysWith: { first, _ in first })
+        var rainTeamsWanted = 0
+        for key in rain {
+            let parts = key.split(separator: "/")
+            guard let date = CivilDate(iso: parts[0]), let kind = kindOf[date] else { continue }
+            for rule in coverage where rule.periodID == parts[1] { rainTeamsWanted += (rule.teamsByDayKind[kind] ?? 0) + rule.extraTeamsInRain }
+        }
+        let rainTeamsPlanned = plan.teams.filter { rain.contains("\($0.date)/\($0.periodID)") }.count
+        let home = Dictionary(district.inspectors.map { ($0.id, $0.homeLocality) }, uniquingKeysWith: { first, _ in first })
+        let slots = plan.teams.map { team in
+            VisitSlot(
+                id: "\(team.date)/\(team.periodID)/\(team.zone)/\(team.index)", date: team.date, periodID: team.periodID,
+                isNight: team.periodID == "night", isRain: rain.contains("\(team.date)/\(team.periodID)"),
+                zoneLocalities: zones[team.zone] ?? [], recusedLocalities: Set(team.memberIDs.compactMap { home[$0] ?? nil }), visits: visits)
+        }
+        let drawStarted = clock.now
+        let draw = VisitDraw.draw(DrawInput(sites: district.sites, slots: slots, seed: seed))
+        let drawTime = clock.now - drawStarted
+        // Within cadence: visited in every 7-day window of the horizon (the last visit
+        // before the horizon taken as its first day).
+        let slotDate = Dictionary(slots.map { ($0.id, $0.date) }, uniquingKeysWith: { first, _ in first })
+        var visitDays: [String: [Int]] = [:]
+        for visit in draw.visits { if let date = slotDate[visit.slotID] { visitDays[visit.siteID, default: []].append(first.days(to: date)) } }
+        let aSiteIDs = district.sites.filter { $0.risk == .a }.map(\.id)
+        let aSites = aSiteIDs.count
+        let aGaps = aSiteIDs.filter { id in
+            var last = 0
+            for day in (visitDays[id] ?? []).sorted() {
+                if day - last > 7 { return true }
+                last = day
+            }
+            return days - last > 7
+        }.count
+
+        print("district: \(district.inspectors.count) inspectors in \(departments.count) departments, \(localities.count) localities in \(zones.count) zones, \(district.sites.count) sites (\(aSites) class A)")
+        print("horizon: \(days) days from \(first) (\(calendarDays.filter { $0.kind == .holiday }.count) holidays, \(calendarDays.filter { $0.kind == .makeupWorkday }.count) makeup workdays), 3 periods, rain periods: \(rain.count)")
+        print("plan: \(plan.teams.count) teams, shortfalls: \(plan.shortfalls.count), hard violations: \(plan.hardViolations), rain teams: \(rainTeamsPlanned)/\(rainTeamsWanted)")
+        print("fairness spread (max-min): " + plan.fairnessSpread.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        print("visits: \(draw.visits.count) drawn, shortfalls: \(draw.shortfalls.count), class-A sites not visited in some 7-day window: \(aGaps)/\(aSites)")
+        print("time: plan \(Self.milliseconds(planTime)) ms, draw \(Self.milliseconds(drawTime)) ms")
+        print(
+            "inspectors=\(district.inspectors.count) sites=\(district.sites.count) days=\(days) teams=\(plan.teams.count) "
+                + "hard_violations=\(plan.hardViolations) shortfalls=\(plan.shortfalls.count) plan_ms=\(Self.milliseconds(planTime)) "
+                + "draw_ms=\(Self.milliseconds(drawTime)) a_outside_cadence=\(aGaps)")
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
