@@ -162,6 +162,6 @@ struct NoticeComposer {
         return Notice(
             id: NoticeID.make(dedupeKey: dedupeKey), dedupeKey: dedupeKey, kind: kind, created: zone.iso8601(utcSeconds: now),
             recipients: recipients, subject: rendered.subject, body: rendered.body, data: context, caseID: caseID, unitID: unitID,
-            priority: max(1, kind.journalPriority - priorityBoost))
+            priority: max(2, kind.journalPriority - priorityBoost))
     }
 }
