@@ -64,101 +64,13 @@ public enum CaseImport {
 
     /// Reads decoded ledger text.
     public static func read(text: String, file: String = defaultFileName) throws(ImportFailure) -> [ParsedCase] {
-        var problems: [ImportProblem] = []
-        let document = CSVReader.read(text)
-        var records = document.records
-        let firstRecordLine = records.first?.line ?? Int.max
-
-        // A header with a syntax error cannot be trusted: report and stop.
-        if let first = document.errors.first, first.recordLine < firstRecordLine {
-            throw ImportFailure(document.errors.map { syntaxProblem($0, file: file, header: nil) })
+        try CSVTable.read(
+            text: text, file: file, columns: required + optional, required: required, noun: "cases", header: header, id: \.id
+        ) { row in
+            var fields = CaseRow(file: row.file, line: row.line, fields: row.fields, columnIndex: row.columnIndex)
+            let value = fields.read()
+            return (value, fields.problems)
         }
-        guard !records.isEmpty else {
-            throw ImportFailure([
-                ImportProblem(file: file, line: 1, message: "the file is empty; the first line must be the header \(header)")
-            ])
-        }
-
-        // Header.
-        let headerRecord = records.removeFirst()
-        var names = headerRecord.fields.map { trimmed($0).lowercased() }
-        if let first = names.first, first.unicodeScalars.first == "\u{FEFF}" {
-            names[0] = trimmed(String(first.unicodeScalars.dropFirst()))
-        }
-        let known = required + optional
-        guard names.contains(where: known.contains) else {
-            throw ImportFailure([
-                ImportProblem(
-                    file: file, line: headerRecord.line, message: "is not a header; the first line must be \(header) (any order)")
-            ])
-        }
-        var columnIndex: [String: Int] = [:]
-        for (index, name) in names.enumerated() where !name.isEmpty {
-            if columnIndex[name] != nil {
-                problems.append(
-                    ImportProblem(file: file, line: headerRecord.line, column: name, message: "appears twice in the header; keep one"))
-            } else {
-                if !known.contains(name) {
-                    problems.append(
-                        ImportProblem(
-                            file: file, line: headerRecord.line, column: name,
-                            message: "is not a column of cases; the columns are \(header)"))
-                }
-                columnIndex[name] = index
-            }
-        }
-        let missing = required.filter { columnIndex[$0] == nil }
-        if !missing.isEmpty {
-            let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
-            problems.append(
-                ImportProblem(
-                    file: file, line: headerRecord.line,
-                    message: "the header lacks the column\(missing.count == 1 ? "" : "s") \(list); "
-                        + "the header must be \(header) (any order)"))
-            problems += document.errors.map { syntaxProblem($0, file: file, header: nil) }
-            throw ImportFailure(problems)
-        }
-        problems += document.errors.map { syntaxProblem($0, file: file, header: names) }
-
-        // Rows.
-        var cases: [ParsedCase] = []
-        var firstLineOfId: [String: Int] = [:]
-        for record in records {
-            let fields = record.fields.map(trimmed)
-            if fields.allSatisfy(\.isEmpty) { continue }
-            if fields.count < names.count || fields[names.count...].contains(where: { !$0.isEmpty }) {
-                let used =
-                    fields.count > names.count
-                    ? (fields.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? fields.count) : fields.count
-                problems.append(
-                    ImportProblem(
-                        file: file, line: record.line,
-                        message: "the row has \(used) value\(used == 1 ? "" : "s") but the header has \(names.count) "
-                            + "columns; quote values that contain commas"))
-                continue
-            }
-            for (index, name) in names.enumerated() where name.isEmpty && !fields[index].isEmpty {
-                problems.append(
-                    ImportProblem(
-                        file: file, line: record.line, value: fields[index],
-                        message: "is in column \(index + 1), which has no name in the header; remove it or name the column"))
-            }
-            var row = CaseRow(file: file, line: record.line, fields: fields, columnIndex: columnIndex)
-            let value = row.read()
-            problems += row.problems
-            guard let value else { continue }
-            if let firstLine = firstLineOfId[value.id] {
-                problems.append(
-                    ImportProblem(
-                        file: file, line: record.line, column: "id", value: value.id,
-                        message: "is used on line \(firstLine) and again on line \(record.line); ids must be unique in the file"))
-                continue
-            }
-            firstLineOfId[value.id] = record.line
-            cases.append(ParsedCase(line: record.line, value: value))
-        }
-        if !problems.isEmpty { throw ImportFailure(problems) }
-        return cases
     }
 
     /// Checks references from cases to units and sites: each `unit` must be in `unitIDs`
@@ -222,52 +134,14 @@ public enum CaseImport {
 
     // MARK: helpers
 
-    static func syntaxProblem(_ error: CSVSyntaxError, file: String, header: [String]?) -> ImportProblem {
-        var column: String?
-        if let header, error.field <= header.count, !header[error.field - 1].isEmpty {
-            column = header[error.field - 1]
-        }
-        return ImportProblem(file: file, line: error.line, column: column, message: "character \(error.column): \(error.message)")
-    }
-
     /// Trims white space (including the ideographic space U+3000) at both ends.
     static func trimmed(_ text: some StringProtocol) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = text.lastIndex(where: { !$0.isWhitespace })!
-        return String(text[first...last])
+        CSVTable.trimmed(text)
     }
 
     /// The parts of a `;`/`；`-separated list, trimmed, empty parts dropped.
     static func listItems(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == ";" || $0 == "；" }).map(trimmed).filter { !$0.isEmpty }
-    }
-
-    static func isValidIdentifier(_ value: String) -> Bool {
-        guard (1...64).contains(value.utf8.count) else { return false }
-        return value.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x5F || byte == 0x2E || byte == 0x2D
-        }
-    }
-
-    static func isValidPhone(_ value: String) -> Bool {
-        var scalars = Substring(value).unicodeScalars
-        if scalars.first == "+" { scalars.removeFirst() }
-        var digits = 0
-        var previousWasSeparator = true  // no separator first, none twice in a row
-        for scalar in scalars {
-            switch scalar {
-            case "0"..."9":
-                digits += 1
-                previousWasSeparator = false
-            case " ", "-":
-                if previousWasSeparator { return false }
-                previousWasSeparator = true
-            default:
-                return false
-            }
-        }
-        return !previousWasSeparator && (5...20).contains(digits)
     }
 }
 
@@ -323,7 +197,7 @@ struct CaseRow {
             problem(column, nil, "is empty; \(what)")
             return nil
         }
-        guard CaseImport.isValidIdentifier(value) else {
+        guard ImportValidation.isIdentifier(value) else {
             problem(column, value, "is not a valid id; use 1–64 letters, digits, '_', '.' or '-'")
             return nil
         }
@@ -336,7 +210,7 @@ struct CaseRow {
     mutating func site() -> Cell<String>? {
         let value = raw("site")
         if value.isEmpty { return Cell(value: nil) }
-        guard CaseImport.isValidIdentifier(value) else {
+        guard ImportValidation.isIdentifier(value) else {
             problem("site", value, "is not a valid id; use 1–64 letters, digits, '_', '.' or '-', or leave it empty")
             return nil
         }
@@ -378,7 +252,7 @@ struct CaseRow {
 
     mutating func phone() -> String? {
         let value = raw("phone")
-        if CaseImport.isValidPhone(value) { return value }
+        if ImportValidation.isPhoneNumber(value) { return value }
         problem(
             "phone", value,
             value.isEmpty

@@ -217,126 +217,19 @@ public enum DirectoryImport {
     static func table<Value: Sendable & Identified>(
         _ kind: DirectoryKind, text: String, file: String, makeRecord: (inout RowFields) -> Value?
     ) throws(ImportFailure) -> [ParsedRecord<Value>] {
-        var problems: [ImportProblem] = []
-        let document = CSVReader.read(text)
-        var records = document.records
-        let firstRecordLine = records.first?.line ?? Int.max
-
-        // A header with a syntax error cannot be trusted: report and stop.
-        if let first = document.errors.first, first.recordLine < firstRecordLine {
-            throw ImportFailure(document.errors.map { syntaxProblem($0, file: file, header: nil) })
+        try CSVTable.read(
+            text: text, file: file, columns: kind.columns, required: kind.columns, noun: kind.rawValue, header: kind.header,
+            id: \.id
+        ) { row in
+            var fields = RowFields(file: row.file, line: row.line, fields: row.fields, columnIndex: row.columnIndex)
+            let value = makeRecord(&fields)
+            return (value, fields.problems)
         }
-        guard !records.isEmpty else {
-            throw ImportFailure([
-                ImportProblem(
-                    file: file, line: 1, message: "the file is empty; the first line must be the header \(kind.header)")
-            ])
-        }
-
-        // Header.
-        let headerRecord = records.removeFirst()
-        var header = headerRecord.fields.map { trimmed($0).lowercased() }
-        if let first = header.first, first.unicodeScalars.first == "\u{FEFF}" {
-            header[0] = trimmed(String(first.unicodeScalars.dropFirst()))
-        }
-        let required = kind.columns
-        guard header.contains(where: required.contains) else {
-            // No known column at all: most likely the header line is missing.
-            throw ImportFailure([
-                ImportProblem(
-                    file: file, line: headerRecord.line,
-                    message: "is not a header; the first line must be \(kind.header) (any order)")
-            ])
-        }
-        var columnIndex: [String: Int] = [:]
-        for (index, name) in header.enumerated() where !name.isEmpty {
-            if columnIndex[name] != nil {
-                problems.append(
-                    ImportProblem(
-                        file: file, line: headerRecord.line, column: name,
-                        message: "appears twice in the header; keep one"))
-            } else if required.contains(name) {
-                columnIndex[name] = index
-            } else {
-                problems.append(
-                    ImportProblem(
-                        file: file, line: headerRecord.line, column: name,
-                        message: "is not a column of \(kind.rawValue); the columns are \(kind.header)"))
-                columnIndex[name] = index
-            }
-        }
-        let missing = required.filter { columnIndex[$0] == nil }
-        if !missing.isEmpty {
-            let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
-            problems.append(
-                ImportProblem(
-                    file: file, line: headerRecord.line,
-                    message: "the header lacks the column\(missing.count == 1 ? "" : "s") \(list); "
-                        + "the header must be \(kind.header) (any order)"))
-            problems += document.errors.map { syntaxProblem($0, file: file, header: nil) }
-            throw ImportFailure(problems)
-        }
-        problems += document.errors.map { syntaxProblem($0, file: file, header: header) }
-
-        // Rows.
-        var values: [ParsedRecord<Value>] = []
-        var firstLineOfId: [String: Int] = [:]
-        for record in records {
-            let fields = record.fields.map(trimmed)
-            if fields.allSatisfy(\.isEmpty) { continue }
-            if fields.count < header.count || fields[header.count...].contains(where: { !$0.isEmpty }) {
-                let used =
-                    fields.count > header.count
-                    ? (fields.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? fields.count) : fields.count
-                problems.append(
-                    ImportProblem(
-                        file: file, line: record.line,
-                        message: "the row has \(used) value\(used == 1 ? "" : "s") but the header has \(header.count) "
-                            + "columns; quote values that contain commas"))
-                continue
-            }
-            for (index, name) in header.enumerated() where name.isEmpty && !fields[index].isEmpty {
-                problems.append(
-                    ImportProblem(
-                        file: file, line: record.line, value: fields[index],
-                        message:
-                            "is in column \(index + 1), which has no name in the header; remove it or name the column"))
-            }
-            var row = RowFields(file: file, line: record.line, fields: fields, columnIndex: columnIndex)
-            let value = makeRecord(&row)
-            problems += row.problems
-            guard let value else { continue }
-            if let firstLine = firstLineOfId[value.id] {
-                problems.append(
-                    ImportProblem(
-                        file: file, line: record.line, column: "id", value: value.id,
-                        message:
-                            "is used on line \(firstLine) and again on line \(record.line); ids must be unique in the file"
-                    ))
-                continue
-            }
-            firstLineOfId[value.id] = record.line
-            values.append(ParsedRecord(line: record.line, value: value))
-        }
-        if !problems.isEmpty { throw ImportFailure(problems) }
-        return values
-    }
-
-    static func syntaxProblem(_ error: CSVSyntaxError, file: String, header: [String]?) -> ImportProblem {
-        var column: String?
-        if let header, error.field <= header.count, !header[error.field - 1].isEmpty {
-            column = header[error.field - 1]
-        }
-        return ImportProblem(
-            file: file, line: error.line, column: column,
-            message: "character \(error.column): \(error.message)")
     }
 
     /// Trims white space (including the ideographic space U+3000) at both ends.
     static func trimmed(_ text: String) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = text.lastIndex(where: { !$0.isWhitespace })!
-        return String(text[first...last])
+        CSVTable.trimmed(text)
     }
 }
 
@@ -358,7 +251,6 @@ struct RowFields {
     var problems: [ImportProblem] = []
 
     static let maximumNameLength = 200
-    static let maximumIdLength = 64
 
     func raw(_ column: String) -> String { fields[columnIndex[column]!] }
 
@@ -373,7 +265,7 @@ struct RowFields {
             problem(column, nil, "is empty; every row needs an id")
             return nil
         }
-        guard Self.isValidIdentifier(value) else {
+        guard ImportValidation.isIdentifier(value) else {
             problem(column, value, "is not a valid id; use 1–64 letters, digits, '_', '.' or '-'")
             return nil
         }
@@ -384,19 +276,11 @@ struct RowFields {
     mutating func optionalIdentifier(_ column: String) -> (isValid: Bool, value: String?) {
         let value = raw(column)
         if value.isEmpty { return (true, nil) }
-        guard Self.isValidIdentifier(value) else {
+        guard ImportValidation.isIdentifier(value) else {
             problem(column, value, "is not a valid id; use 1–64 letters, digits, '_', '.' or '-', or leave it empty")
             return (false, nil)
         }
         return (true, value)
-    }
-
-    static func isValidIdentifier(_ value: String) -> Bool {
-        guard (1...maximumIdLength).contains(value.utf8.count) else { return false }
-        return value.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x5F || byte == 0x2E || byte == 0x2D
-        }
     }
 
     /// A person's or a unit's or a site's name: non-empty, at most 200 characters.
@@ -469,7 +353,7 @@ struct RowFields {
     /// A phone number: optional leading `+`, then digits with spaces or dashes, 5–20 digits.
     mutating func phone(_ column: String) -> String? {
         let value = raw(column)
-        if Self.isValidPhone(value) { return value }
+        if ImportValidation.isPhoneNumber(value) { return value }
         problem(
             column, value,
             value.isEmpty
@@ -477,25 +361,5 @@ struct RowFields {
                 : "is not a phone number; use 5–20 digits, optionally a leading + and spaces or dashes "
                     + "(e.g. 13800001234 or 022-12345678)")
         return nil
-    }
-
-    static func isValidPhone(_ value: String) -> Bool {
-        var scalars = Substring(value).unicodeScalars
-        if scalars.first == "+" { scalars.removeFirst() }
-        var digits = 0
-        var previousWasSeparator = true  // no separator first, none twice in a row
-        for scalar in scalars {
-            switch scalar {
-            case "0"..."9":
-                digits += 1
-                previousWasSeparator = false
-            case " ", "-":
-                if previousWasSeparator { return false }
-                previousWasSeparator = true
-            default:
-                return false
-            }
-        }
-        return !previousWasSeparator && (5...20).contains(digits)
     }
 }
