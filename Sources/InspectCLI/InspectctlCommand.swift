@@ -84,6 +84,24 @@ func call(_ options: GlobalOptions, _ method: String, _ path: String, contentTyp
     return response.body
 }
 
+/// The bytes of a file to upload; says why and exits 1 when it cannot be read.
+func readFileOrExit(_ file: String) throws -> [UInt8] {
+    do {
+        return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+    } catch {
+        printError("inspectctl: cannot read \(file): \((error as NSError).localizedDescription)")
+        throw ExitCode.failure
+    }
+}
+
+/// `text` with everything but letters, digits and `-._~` percent-encoded: safe in a
+/// query value or a path segment.
+func percentEncoded(_ text: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
@@ -159,13 +177,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            printError("inspectctl: cannot read \(file): \((error as NSError).localizedDescription)")
-            throw ExitCode.failure
-        }
+        let bytes = try readFileOrExit(file)
         let name = (file as NSString).lastPathComponent
         let query = "file=\(percentEncoded(name))&encoding=\(encoding)&dry_run=\(dryRun)"
         let body = try call(options, "POST", "/v1/imports/\(kind.rawValue)?\(query)", contentType: "text/csv", body: bytes)
@@ -173,12 +185,6 @@ struct ImportCommand: ParsableCommand {
         let result = try JSONDecoder().decode(ImportResult.self, from: Data(body))
         let verb = result.dryRun ? "would import" : "imported"
         print("\(result.file) (\(result.encoding)): \(verb) \(result.kind): \(result.inserted) new, \(result.updated) updated, \(result.unchanged) unchanged")
-    }
-
-    private func percentEncoded(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "upload.csv"
     }
 }
 

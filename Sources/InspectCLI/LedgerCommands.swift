@@ -46,7 +46,7 @@ struct CasesListCommand: ParsableCommand {
 
     func run() throws {
         var query: [String] = []
-        if let unit { query.append("unit=\(percentEncodedQueryValue(unit))") }
+        if let unit { query.append("unit=\(percentEncoded(unit))") }
         if let status { query.append("status=\(status)") }
         if overdue { query.append("overdue=true") }
         let body = try call(options, "GET", "/v1/cases" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
@@ -93,7 +93,7 @@ struct CasesImportCommand: ParsableCommand {
         let bytes = try readFileOrExit(file)
         let name = (file as NSString).lastPathComponent
         let body = try call(
-            options, "POST", "/v1/cases/imports?file=\(percentEncodedQueryValue(name))&encoding=\(encoding)&dry_run=\(dryRun)",
+            options, "POST", "/v1/cases/imports?file=\(percentEncoded(name))&encoding=\(encoding)&dry_run=\(dryRun)",
             contentType: "text/csv", body: bytes)
         if options.format == .json { return printJSON(body) }
         let result = try JSONDecoder().decode(ImportResult.self, from: Data(body))
@@ -143,7 +143,7 @@ struct CasesShowCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let body = try call(options, "GET", "/v1/cases/\(percentEncodedPathSegment(id))")
+        let body = try call(options, "GET", "/v1/cases/\(percentEncoded(id))")
         if options.format == .json { return printJSON(body) }
         let detail = try JSONDecoder().decode(CaseDetail.self, from: Data(body))
         let item = detail.item
@@ -209,7 +209,7 @@ struct CasesUpdateCommand: ParsableCommand {
     func run() throws {
         let request = CaseUpdateRequest(status: status, note: note, measures: measure.isEmpty ? nil : measure)
         let body = try call(
-            options, "POST", "/v1/cases/\(percentEncodedPathSegment(id))/update", contentType: "application/json",
+            options, "POST", "/v1/cases/\(percentEncoded(id))/update", contentType: "application/json",
             body: Array(try JSONEncoder().encode(request)))
         if options.format == .json { return printJSON(body) }
         let item = try JSONDecoder().decode(CaseItem.self, from: Data(body))
@@ -277,7 +277,7 @@ struct NoticesCommand: ParsableCommand {
         if pending { query.append("pending=true") }
         if let kind { query.append("kind=\(kind)") }
         if let since { query.append("since=\(since)") }
-        if let caseID { query.append("case=\(percentEncodedQueryValue(caseID))") }
+        if let caseID { query.append("case=\(percentEncoded(caseID))") }
         let body = try call(options, "GET", "/v1/notices?" + query.joined(separator: "&"))
         if options.format == .json { return printJSON(body) }
         let notices = try JSONDecoder().decode([NoticeSummary].self, from: Data(body))
@@ -294,23 +294,4 @@ struct NoticesCommand: ParsableCommand {
             print(TextTable(headers: headers, rows: rows).rendered())
         }
     }
-}
-
-func readFileOrExit(_ file: String) throws -> [UInt8] {
-    do {
-        return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-    } catch {
-        printError("inspectctl: cannot read \(file): \((error as NSError).localizedDescription)")
-        throw ExitCode.failure
-    }
-}
-
-func percentEncodedQueryValue(_ text: String) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "-._~")
-    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-}
-
-func percentEncodedPathSegment(_ text: String) -> String {
-    percentEncodedQueryValue(text)
 }

@@ -153,17 +153,8 @@ struct WeatherImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            printError("inspectctl: cannot read \(file): \((error as NSError).localizedDescription)")
-            throw ExitCode.failure
-        }
-        let name = (file as NSString).lastPathComponent
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "forecast"
+        let bytes = try readFileOrExit(file)
+        let encoded = percentEncoded((file as NSString).lastPathComponent)
         let body = try call(
             options, "POST", "/v1/weather/imports?file=\(encoded)&format=\(fileFormat)", contentType: "application/octet-stream",
             body: bytes)

@@ -11,6 +11,15 @@ protocol ConfigurationSection: Sendable, Equatable {
     static var keys: [ConfigurationKey<Self>] { get }
 }
 
+/// Paths in the configuration that may be relative to another configured directory.
+public enum ConfigurationPaths {
+    /// `path` itself when absolute, else `path` inside `directory`.
+    public static func resolve(_ path: String, under directory: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return (directory.hasSuffix("/") ? directory : directory + "/") + path
+    }
+}
+
 /// Collects problems while values are read.
 struct ProblemCollector {
     let file: String
@@ -110,6 +119,20 @@ struct ConfigurationKey<Section> {
                 return
                     "\(TOMLKey.quoted(path)) is \(path.utf8.count) bytes long; a Unix socket path can be at most \(maximumBytes) bytes"
             }
+            return nil
+        }
+    }
+
+    /// A directory given absolutely or relative to another configured directory (no `..`).
+    static func relativeOrAbsolutePath(
+        _ name: String, _ property: WritableKeyPath<Section, String>, requiresRestart: Bool = false, example: String
+    ) -> Self {
+        string(name, property, requiresRestart: requiresRestart) { path in
+            if path.isEmpty { return "the path is empty; use a directory name such as \(TOMLKey.quoted(example)) or an absolute path" }
+            if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                return "\(TOMLKey.quoted(path)) contains a control character; use a plain path"
+            }
+            if path.split(separator: "/").contains("..") { return "\(TOMLKey.quoted(path)) contains \"..\"; use a path without it" }
             return nil
         }
     }

@@ -82,8 +82,7 @@ public struct NoticeSettings: Sendable, Equatable {
 
     /// The outbox as an absolute path, given the spool directory.
     public func outboxPath(spoolDirectory: String) -> String {
-        if outboxDirectory.hasPrefix("/") { return outboxDirectory }
-        return (spoolDirectory.hasSuffix("/") ? spoolDirectory : spoolDirectory + "/") + outboxDirectory
+        ConfigurationPaths.resolve(outboxDirectory, under: spoolDirectory)
     }
 }
 
@@ -92,14 +91,7 @@ extension NoticeSettings: ConfigurationSection {
 
     static var keys: [ConfigurationKey<Self>] {
         [
-            .string("outbox_directory", \.outboxDirectory, requiresRestart: true) { path in
-                if path.isEmpty { return "the path is empty; use a directory name such as \"outbox\" or an absolute path" }
-                if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                    return "\(TOMLKey.quoted(path)) contains a control character; use a plain path"
-                }
-                if path.split(separator: "/").contains("..") { return "\(TOMLKey.quoted(path)) contains \"..\"; use a path without it" }
-                return nil
-            },
+            .relativeOrAbsolutePath("outbox_directory", \.outboxDirectory, requiresRestart: true, example: "outbox"),
             .absolutePath("templates_directory", \.templatesDirectory),
         ]
     }

@@ -47,8 +47,7 @@ public struct WeatherSettings: Sendable, Equatable {
 
     /// The drop directory as an absolute path, given the state directory.
     public func dropDirectoryPath(stateDirectory: String) -> String {
-        if dropDirectory.hasPrefix("/") { return dropDirectory }
-        return (stateDirectory.hasSuffix("/") ? stateDirectory : stateDirectory + "/") + dropDirectory
+        ConfigurationPaths.resolve(dropDirectory, under: stateDirectory)
     }
 }
 
@@ -60,16 +59,7 @@ extension WeatherSettings: ConfigurationSection {
             .integer("rain_probability_percent", \.rainProbabilityPercent, in: 1...100, unit: "percent"),
             .decimal("rain_precipitation_mm", \.rainPrecipitationMM, in: 0.1...500, unit: "millimetres"),
             .integer("max_forecast_age_hours", \.maxForecastAgeHours, in: 1...240, unit: "hours"),
-            .string("drop_directory", \.dropDirectory, requiresRestart: true) { path in
-                if path.isEmpty { return "the path is empty; use a directory name such as \"weather-inbox\" or an absolute path" }
-                if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                    return "\(TOMLKey.quoted(path)) contains a control character; use a plain path"
-                }
-                if path.split(separator: "/").contains("..") {
-                    return "\(TOMLKey.quoted(path)) contains \"..\"; use a path without it"
-                }
-                return nil
-            },
+            .relativeOrAbsolutePath("drop_directory", \.dropDirectory, requiresRestart: true, example: "weather-inbox"),
         ]
     }
 }

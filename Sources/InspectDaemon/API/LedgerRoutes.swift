@@ -8,29 +8,13 @@ import InspectStore
 extension APIRouter {
     var ledger: LedgerDesk { LedgerDesk(state: state) }
 
-    func rejection(_ problems: [ImportProblem], omitted: Int, file: String, what: String) -> APIResponse {
-        var items = problems.map { problem in
-            ProblemItem(
-                file: problem.file, line: problem.line > 0 ? problem.line : nil, column: problem.column,
-                message: problem.value.map { "\"\($0)\" \(problem.message)" } ?? problem.message)
-        }
-        if omitted > 0 { items.append(ProblemItem(file: file, message: "… and \(omitted) more problems")) }
-        let count = problems.count + omitted
-        return .problem(
-            .init(code: .invalidImport, detail: "\(file): \(count) problem\(count == 1 ? "" : "s"); \(what)", errors: items))
-    }
-
     /// `POST /v1/cases/imports?file=&encoding=&dry_run=&add_only=`.
     func importCases(_ request: APIRequest) throws(StoreError) -> APIResponse {
-        let file = request.query["file"].flatMap { $0.isEmpty ? nil : ($0 as NSString).lastPathComponent } ?? "cases.csv"
+        let file = uploadedFileName(request, default: "cases.csv")
         let encoding: TextEncoding?
-        switch request.query["encoding"] ?? "auto" {
-        case "auto", "": encoding = nil
-        case let name:
-            guard let known = TextEncoding(rawValue: name) else {
-                return .problem(.init(code: .badRequest, detail: "unknown encoding \"\(name)\"; use auto, utf8 or gb18030"))
-            }
-            encoding = known
+        switch requestedEncoding(request) {
+        case .success(let value): encoding = value
+        case .failure(let problem): return .problem(problem)
         }
         let flag = { (name: String) in ["1", "true", "yes"].contains(request.query[name]?.lowercased() ?? "") }
         switch try ledger.importCases(

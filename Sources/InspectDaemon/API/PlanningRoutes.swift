@@ -78,7 +78,7 @@ extension APIRouter {
 
     /// `POST /v1/weather/imports?file=NAME&format=open-meteo|csv`: the body is the file.
     func importForecast(_ request: APIRequest) throws(StoreError) -> APIResponse {
-        let file = request.query["file"].flatMap { $0.isEmpty ? nil : ($0 as NSString).lastPathComponent } ?? "forecast"
+        let file = uploadedFileName(request, default: "forecast")
         var format: ForecastFormat?
         switch request.query["format"] ?? "auto" {
         case "auto", "": format = ForecastFileFormat.guess(file)
@@ -95,20 +95,9 @@ extension APIRouter {
         case .imported(let result):
             return .json(result)
         case .rejected(let failure):
-            var items = failure.problems.map { problem in
-                ProblemItem(
-                    file: problem.file, line: problem.line > 0 ? problem.line : nil, column: problem.column,
-                    message: problem.value.map { "\"\($0)\" \(problem.message)" } ?? problem.message)
-            }
-            if failure.omittedCount > 0 {
-                items.append(ProblemItem(file: file, message: "… and \(failure.omittedCount) more problems"))
-            }
-            let count = failure.problems.count + failure.omittedCount
-            return .problem(
-                .init(
-                    code: .invalidImport,
-                    detail: "\(file): \(count) problem\(count == 1 ? "" : "s"); nothing from it was used and the previous forecast stays in force.",
-                    errors: items))
+            return rejection(
+                failure.problems, omitted: failure.omittedCount, file: file,
+                what: "nothing from it was used and the previous forecast stays in force.")
         }
     }
 }

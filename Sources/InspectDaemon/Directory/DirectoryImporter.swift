@@ -75,15 +75,11 @@ struct DirectoryImporter: Sendable {
 
 extension APIRouter {
     func importDirectory(_ kind: DirectoryKind, request: APIRequest) -> APIResponse {
-        let file = request.query["file"].flatMap { $0.isEmpty ? nil : ($0 as NSString).lastPathComponent } ?? kind.defaultFileName
+        let file = uploadedFileName(request, default: kind.defaultFileName)
         let encoding: TextEncoding?
-        switch request.query["encoding"] ?? "auto" {
-        case "auto", "": encoding = nil
-        case let name:
-            guard let known = TextEncoding(rawValue: name) else {
-                return .problem(.init(code: .badRequest, detail: "unknown encoding \"\(name)\"; use auto, utf8 or gb18030"))
-            }
-            encoding = known
+        switch requestedEncoding(request) {
+        case .success(let value): encoding = value
+        case .failure(let problem): return .problem(problem)
         }
         let dryRun = ["1", "true", "yes"].contains(request.query["dry_run"]?.lowercased() ?? "")
         let importer = DirectoryImporter(store: state.store)
@@ -93,20 +89,7 @@ extension APIRouter {
                 if !dryRun { state.setStatus(state.servingStatus()) }
                 return .json(result)
             case .rejected(let problems, let omitted):
-                var items = problems.map { problem in
-                    ProblemItem(
-                        file: problem.file, line: problem.line > 0 ? problem.line : nil, column: problem.column,
-                        message: problem.value.map { "\"\($0)\" \(problem.message)" } ?? problem.message
-                    )
-                }
-                if omitted > 0 { items.append(ProblemItem(file: file, message: "… and \(omitted) more problems")) }
-                return .problem(
-                    .init(
-                        code: .invalidImport,
-                        detail: "\(file): \(problems.count + omitted) problem(s); nothing was imported. Fix them and import the whole file again.",
-                        errors: items
-                    )
-                )
+                return rejection(problems, omitted: omitted, file: file, what: "nothing was imported. Fix them and import the whole file again.")
             }
         } catch {
             return .problem(.init(code: .storeUnavailable, detail: "\(error)"))

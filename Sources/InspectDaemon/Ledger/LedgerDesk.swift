@@ -23,13 +23,15 @@ struct LedgerDesk: Sendable {
     func importCases(
         _ bytes: [UInt8], file: String, encoding: TextEncoding?, uid: UInt32, dryRun: Bool, addOnly: Bool
     ) throws(StoreError) -> Outcome<ImportResult> {
+        let decoded: DecodedText
         let parsed: [ParsedCase]
         do {
-            parsed = try CaseImport.read(bytes, encoding: encoding, file: file)
+            decoded = try DirectoryImport.decode(bytes, encoding: encoding, file: file)
+            parsed = try CaseImport.read(text: decoded.text, file: file)
         } catch {
             return .rejected(error.problems, omitted: error.omittedCount)
         }
-        let encodingName = (try? TextDecoding.decode(bytes, encoding: encoding).encoding.rawValue) ?? "utf8"
+        let encodingName = decoded.encoding.rawValue
         let at = Timestamp.string(Date())
         let check: @Sendable (DirectorySnapshot) -> [ImportProblem] = { snapshot in
             CaseImport.checkReferences(
@@ -45,7 +47,7 @@ struct LedgerDesk: Sendable {
                 return .done(ImportResult(kind: "cases", file: file, encoding: encodingName, inserted: 1, updated: 0, unchanged: 0, dryRun: dryRun))
             }
             let summary = try state.store.importCases(
-                parsed.map { (line: $0.line, value: $0.value) }, presentColumns: Self.columns(of: bytes, encoding: encoding), at: at,
+                parsed.map { (line: $0.line, value: $0.value) }, presentColumns: Self.columns(of: decoded.text), at: at,
                 now: Int64(Date().timeIntervalSince1970), uid: uid, file: file, dryRun: dryRun,
                 allow: { from, to in CaseTransitions.check(from: from, to: to)?.message }, check: check)
             if !dryRun { state.ledgerChanged.ring() }
@@ -59,12 +61,10 @@ struct LedgerDesk: Sendable {
         }
     }
 
-    /// The (lower-cased) column names of a CSV file's header.
-    static func columns(of bytes: [UInt8], encoding: TextEncoding?) -> Set<String> {
-        guard let text = try? TextDecoding.decode(bytes, encoding: encoding).text,
-            let header = CSVReader.read(text).records.first
-        else { return [] }
-        return Set(header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+    /// The (lower-cased) column names of a CSV text's header.
+    static func columns(of text: String) -> Set<String> {
+        guard let header = CSVReader.read(text).records.first else { return [] }
+        return Set(header.fields.map { CSVTable.trimmed($0).lowercased() })
     }
 
     func updateCase(_ id: String, _ request: CaseUpdateRequest, uid: UInt32) throws(StoreError) -> Outcome<CaseItem> {

@@ -28,17 +28,24 @@ struct NoticeDispatcher: Service {
         let outbox = MaildirOutbox(directory: configuration.notices.outboxPath(spoolDirectory: configuration.daemon.spoolDirectory))
         await withGracefulShutdownHandler {
             var pause: Duration = .seconds(1)
+            // The outbox's directories are made at the start and again after any failure
+            // (a spool restored from scratch), not on every round.
+            var prepared = false
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     try journalPending()
                     let pending = try state.store.pendingNotices(limit: batchSize)
                     do {
-                        try outbox.prepare()
+                        if !prepared {
+                            try outbox.prepare()
+                            prepared = true
+                        }
                         // Files recorded as written but not yet in new/ (a crash, or a rename
                         // that failed): finish them first.
                         let staged = try outbox.stagedIDs()
                         if !staged.isEmpty { try outbox.publish(ids: Array(try state.store.writtenNoticeIDs(among: staged)).sorted()) }
                     } catch let error as OutboxError {
+                        prepared = false
                         outboxFails(error, backlog: try backlog(outbox))
                         await state.noticesDecided.wait(upTo: pause)
                         pause = min(pause * 2, longestPause)
@@ -54,6 +61,7 @@ struct NoticeDispatcher: Service {
                     do {
                         try outbox.stage(batch: pending.map { (id: $0.id, bytes: $0.payload) })
                     } catch let error as OutboxError {
+                        prepared = false
                         outboxFails(error, backlog: try backlog(outbox))
                         await state.noticesDecided.wait(upTo: pause)
                         pause = min(pause * 2, longestPause)
