@@ -53,7 +53,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "InspectAPI", dependencies: ["InspectCore", "InspectLedger"], swiftSettings: strict),
+        .target(name: "InspectAPI", dependencies: ["InspectCore", "InspectCalendar", "InspectLedger"], swiftSettings: strict),
 
         // MARK: the daemon and the CLI as libraries
         .target(

@@ -70,33 +70,6 @@ public struct CaseItem: Codable, Sendable, Equatable {
     }
 }
 
-/// One change in a case's history.
-public struct CaseHistoryItem: Codable, Sendable, Equatable {
-    public var at: String
-    public var uid: UInt32
-    public var action: String
-    public var fromStatus: String?
-    public var toStatus: String?
-    public var note: String?
-    public var detail: String?
-
-    public init(at: String, uid: UInt32, action: String, fromStatus: String?, toStatus: String?, note: String?, detail: String?) {
-        self.at = at
-        self.uid = uid
-        self.action = action
-        self.fromStatus = fromStatus
-        self.toStatus = toStatus
-        self.note = note
-        self.detail = detail
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case at, uid, action, note, detail
-        case fromStatus = "from_status"
-        case toStatus = "to_status"
-    }
-}
-
 /// A notice as listed.
 public struct NoticeSummary: Codable, Sendable, Equatable {
     public var id: String
@@ -138,10 +111,10 @@ public struct NoticeSummary: Codable, Sendable, Equatable {
 /// `GET /v1/cases/{id}`.
 public struct CaseDetail: Codable, Sendable, Equatable {
     public var item: CaseItem
-    public var history: [CaseHistoryItem]
+    public var history: [CaseHistoryEntry]
     public var notices: [NoticeSummary]
 
-    public init(item: CaseItem, history: [CaseHistoryItem], notices: [NoticeSummary]) {
+    public init(item: CaseItem, history: [CaseHistoryEntry], notices: [NoticeSummary]) {
         self.item = item
         self.history = history
         self.notices = notices

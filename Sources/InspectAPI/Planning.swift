@@ -1,55 +1,16 @@
-/// One date of `GET /v1/calendar`.
-public struct CalendarDayItem: Codable, Sendable, Equatable {
-    /// `YYYY-MM-DD`.
-    public var date: String
-    /// `workday`, `restday`, `holiday` or `makeup_workday`.
-    public var kind: String
-    /// The holiday the date belongs to (春节), also on its makeup workdays; null otherwise.
-    public var name: String?
-    /// True when no official schedule covers the date.
-    public var provisional: Bool
-    /// True for a day off given in lieu.
-    public var inLieu: Bool
-    /// `built-in: …`, the operator's file name, or `computed`.
-    public var source: String
-
-    public init(date: String, kind: String, name: String?, provisional: Bool, inLieu: Bool, source: String) {
-        self.date = date
-        self.kind = kind
-        self.name = name
-        self.provisional = provisional
-        self.inLieu = inLieu
-        self.source = source
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case date, kind, name, provisional
-        case inLieu = "in_lieu"
-        case source
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(date, forKey: .date)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(name, forKey: .name)  // null, not absent
-        try container.encode(provisional, forKey: .provisional)
-        try container.encode(inLieu, forKey: .inLieu)
-        try container.encode(source, forKey: .source)
-    }
-}
+import InspectCalendar
 
 /// `GET /v1/calendar?from=&to=`.
 public struct CalendarReport: Codable, Sendable, Equatable {
     public var from: String
     public var to: String
-    public var days: [CalendarDayItem]
+    public var days: [CalendarDay]
     /// The years an official schedule covers, ascending.
     public var officialYears: [Int]
     /// Warnings about the calendar, such as a horizon past the official schedules.
     public var warnings: [String]
 
-    public init(from: String, to: String, days: [CalendarDayItem], officialYears: [Int], warnings: [String]) {
+    public init(from: String, to: String, days: [CalendarDay], officialYears: [Int], warnings: [String]) {
         self.from = from
         self.to = to
         self.days = days

@@ -56,8 +56,8 @@ struct CalendarCommand: ParsableCommand {
 
     static let columns = ["date", "kind", "name", "provisional", "in_lieu", "source"]
 
-    static func row(_ day: CalendarDayItem) -> [String] {
-        [day.date, day.kind, day.name ?? "", day.provisional ? "true" : "false", day.inLieu ? "true" : "false", day.source]
+    static func row(_ day: CalendarDay) -> [String] {
+        [day.date.description, day.kind.rawValue, day.name ?? "", day.provisional ? "true" : "false", day.inLieu ? "true" : "false", day.source]
     }
 }
 

@@ -108,3 +108,31 @@ public struct RectificationCase: Sendable, Hashable, Codable {
         case personPhone = "phone"
     }
 }
+
+/// One change to a case, as the ledger's history keeps it.
+public struct CaseHistoryEntry: Sendable, Equatable, Codable {
+    public var at: String
+    public var uid: UInt32
+    /// `import`, `add`, `update`.
+    public var action: String
+    public var fromStatus: String?
+    public var toStatus: String?
+    public var note: String?
+    public var detail: String?
+
+    public init(at: String, uid: UInt32, action: String, fromStatus: String?, toStatus: String?, note: String?, detail: String?) {
+        self.at = at
+        self.uid = uid
+        self.action = action
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+        self.note = note
+        self.detail = detail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case at, uid, action, note, detail
+        case fromStatus = "from_status"
+        case toStatus = "to_status"
+    }
+}

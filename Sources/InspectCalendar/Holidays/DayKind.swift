@@ -47,6 +47,17 @@ public struct CalendarDay: Sendable, Hashable, Codable {
         case inLieu = "in_lieu"
         case source
     }
+
+    /// Every key always present (`name` is null on ordinary days), as the API documents.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(date, forKey: .date)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(name, forKey: .name)
+        try container.encode(provisional, forKey: .provisional)
+        try container.encode(inLieu, forKey: .inLieu)
+        try container.encode(source, forKey: .source)
+    }
 }
 
 /// The statutory holidays of China (全国年节), by their official Chinese names.

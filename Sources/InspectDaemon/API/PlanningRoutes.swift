@@ -46,11 +46,7 @@ extension APIRouter {
         case .failure(let problem): return .problem(problem)
         }
         let calendar = state.calendar
-        let days = calendar.days(from: from, through: to).map { day in
-            CalendarDayItem(
-                date: day.date.description, kind: day.kind.rawValue, name: day.name, provisional: day.provisional,
-                inLieu: day.inLieu, source: day.source)
-        }
+        let days = calendar.days(from: from, through: to)
         var warnings: [String] = []
         if let first = calendar.firstProvisionalDate(from: from, through: to) {
             warnings.append(

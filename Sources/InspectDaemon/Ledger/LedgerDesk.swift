@@ -121,9 +121,7 @@ struct LedgerDesk: Sendable {
 
     func detail(_ id: String) throws(StoreError) -> CaseDetail? {
         guard let value = try state.store.findCase(id) else { return nil }
-        let history = try state.store.caseHistory(id).map {
-            CaseHistoryItem(at: $0.at, uid: $0.uid, action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus, note: $0.note, detail: $0.detail)
-        }
+        let history = try state.store.caseHistory(id)
         let notices = try state.store.notices(pendingOnly: false, kind: nil, since: nil, caseID: id, limit: 1000).map(summary)
         return CaseDetail(item: item(value), history: history, notices: notices)
     }
