@@ -137,6 +137,80 @@ enum StoreMigrations {
                 t.primaryKey(["unit_id", "kind"])
             }
         }
+        migrator.registerMigration("v4-roster") { db in
+            try db.create(table: "roster_plan") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("created_at", .integer).notNull()
+                t.column("reason", .text).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("first_date", .text).notNull()
+                t.column("last_date", .text).notNull()
+                t.column("teams_added", .integer).notNull()
+                t.column("teams_changed", .integer).notNull()
+                t.column("teams_removed", .integer).notNull()
+                t.column("visits_drawn", .integer).notNull()
+                t.column("shortfalls", .integer).notNull()
+                t.column("input_digest", .text).notNull()
+                t.column("seed", .text).notNull()
+                t.column("generator", .text).notNull()
+                t.column("draw_digest", .text).notNull()
+                // The draw's exact input and result as JSON, to replay it (draw verify).
+                t.column("draw_input", .blob).notNull()
+                t.column("draw_result", .blob).notNull()
+            }
+            try db.create(table: "roster_team") { t in
+                t.primaryKey("id", .text)
+                t.column("date", .text).notNull().indexed()
+                t.column("period", .text).notNull()
+                t.column("zone", .text).notNull()
+                t.column("team_index", .integer).notNull()
+                t.column("starts_at", .integer).notNull().indexed()
+                t.column("ends_at", .integer).notNull()
+                t.column("day_kind", .text).notNull()
+                t.column("rain", .boolean).notNull()
+                t.column("night", .boolean).notNull()
+                t.column("pinned", .boolean).notNull().defaults(to: false)
+                t.column("plan_id", .integer).notNull().references("roster_plan")
+                t.column("released_at", .integer)
+            }
+            try db.create(table: "roster_member") { t in
+                t.column("team_id", .text).notNull().references("roster_team", onDelete: .cascade)
+                t.column("inspector_id", .text).notNull().indexed()
+                t.primaryKey(["team_id", "inspector_id"])
+            }
+            try db.create(table: "roster_visit") { t in
+                t.column("team_id", .text).notNull().references("roster_team", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("site_id", .text).notNull().indexed()
+                t.column("locality", .text).notNull()
+                t.column("risk", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("plan_id", .integer).notNull().references("roster_plan")
+                t.primaryKey(["team_id", "position"])
+            }
+            try db.create(table: "roster_shortfall") { t in
+                t.column("date", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("zone", .text).notNull()
+                t.column("missing_teams", .integer).notNull()
+                t.column("missing_members", .integer).notNull()
+                t.column("reason", .text).notNull()
+                t.primaryKey(["date", "period", "zone"])
+            }
+            try db.create(table: "leave") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("inspector_id", .text).notNull().indexed()
+                t.column("from_date", .text).notNull()
+                t.column("through_date", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("created_at", .integer).notNull()
+            }
+            try db.create(table: "roster_meta") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 
