@@ -22,11 +22,18 @@ public struct InspectctlCommand: ParsableCommand {
               inspectctl cases list --overdue
               inspectctl units lagging
               inspectctl notices --pending
+              inspectctl roster --from 2026-12-01 --to 2026-12-07 --period night
+              inspectctl roster explain 2026-12-01/night/north/1
+              inspectctl roster fairness --format csv > fairness.csv
+              inspectctl duty --at 2026-12-01T23:30
+              inspectctl leave add I017 --from 2026-12-03 --to 2026-12-05 --reason 病假
+              inspectctl draw verify 7
             """,
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self,
-            CalendarCommand.self, WeatherCommand.self, CasesCommand.self, NoticesCommand.self,
+            CalendarCommand.self, WeatherCommand.self, CasesCommand.self, NoticesCommand.self, RosterCommand.self, DutyCommand.self,
+            LeaveCommand.self, DrawCommand.self,
         ]
     )
 

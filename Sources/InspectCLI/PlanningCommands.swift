@@ -3,7 +3,7 @@ import Foundation
 import InspectAPI
 import InspectCalendar
 
-/// `--from` and `--to` as the calendar and weather queries take them.
+/// `--from` and `--to` as the calendar, weather and roster queries take them.
 struct DateRangeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("First date, YYYY-MM-DD (default: today).", valueName: "date"))
     var from: String?
@@ -12,11 +12,8 @@ struct DateRangeOptions: ParsableArguments {
     var to: String?
 
     func validate() throws {
-        for (flag, value) in [("--from", from), ("--to", to)] {
-            if let value, CivilDate(iso: value) == nil {
-                throw ValidationError("\(flag) \(value) is not a date; write YYYY-MM-DD, such as 2026-12-01")
-            }
-        }
+        try validateDate(from, flag: "--from")
+        try validateDate(to, flag: "--to")
     }
 
     var query: String {

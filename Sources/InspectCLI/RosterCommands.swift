@@ -1,0 +1,423 @@
+import ArgumentParser
+import Foundation
+import InspectAPI
+import InspectCalendar
+
+/// Throws a ValidationError that says what to write when `value` is not `YYYY-MM-DD`.
+func validateDate(_ value: String?, flag: String) throws {
+    if let value, CivilDate(iso: value) == nil {
+        throw ValidationError("\(flag) \(value) is not a date; write YYYY-MM-DD, such as 2026-12-01")
+    }
+}
+
+/// Throws when both dates are given and `from` is after `to`.
+func validateOrder(from: String?, to: String?) throws {
+    if let from, let to, let first = CivilDate(iso: from), let last = CivilDate(iso: to), last < first {
+        throw ValidationError("--to \(to) is before --from \(from); give the earlier date as --from")
+    }
+}
+
+/// Throws when `id` does not look like `DATE/PERIOD/ZONE/TEAM`.
+func validateShiftID(_ id: String) throws {
+    guard RosterRendering.isShiftID(id) else {
+        throw ValidationError(
+            "\(id) is not a shift id; write DATE/PERIOD/ZONE/TEAM, such as 2026-12-01/night/north/1 (the shift column of inspectctl roster --format csv)"
+        )
+    }
+}
+
+/// `path?a=1&b=2`, or `path` alone when no query item is given.
+func withQuery(_ path: String, _ items: [String?]) -> String {
+    let present = items.compactMap { $0 }.filter { !$0.isEmpty }
+    return present.isEmpty ? path : path + "?" + present.joined(separator: "&")
+}
+
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "The joint inspection roster (联合检查排班): show, explain, fairness, manual edits and plans.",
+        subcommands: [
+            RosterShowCommand.self, RosterExplainCommand.self, RosterFairnessCommand.self, RosterAssignCommand.self,
+            RosterPinCommand.self, RosterUnpinCommand.self, RosterPlansCommand.self,
+        ],
+        defaultSubcommand: RosterShowCommand.self
+    )
+}
+
+struct RosterShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "The teams planned, one row per team-shift, then every shortfall.",
+        discussion: """
+            Table: date, period, time, day (the holiday's name on holidays), rain, zone, team, members
+            (★ certified, department in brackets), visits (site ids; "sealed until HH:MM" while the
+            site list is withheld from you) and pinned; then one "SHORT: …" line per shortfall.
+            --format json prints the daemon's answer unchanged; --format csv writes one row per member
+            of each team-shift (shortfalls then go to standard error).
+            Example: inspectctl roster --from 2026-12-01 --to 2026-12-07 --unit gaj --period night
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var range: DateRangeOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only teams with a member of this department.", valueName: "id"))
+    var unit: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this inspector's shifts.", valueName: "id"))
+    var inspector: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this period, such as night.", valueName: "id"))
+    var period: String?
+
+    func validate() throws {
+        try validateOrder(from: range.from, to: range.to)
+    }
+
+    func run() throws {
+        let path = withQuery(
+            "/v1/roster",
+            [
+                range.query, unit.map { "unit=\(percentEncoded($0))" }, inspector.map { "inspector=\(percentEncoded($0))" },
+                period.map { "period=\(percentEncoded($0))" },
+            ])
+        let body = try call(options, "GET", path)
+        if options.format == .json { return printJSON(body) }
+        let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
+        if options.format == .csv {
+            print(RosterRendering.rosterCSV(report), terminator: "")
+            for line in RosterRendering.shortfallLines(report.shortfalls) { printError("inspectctl: \(line)") }
+        } else {
+            print(RosterRendering.rosterText(report))
+        }
+    }
+}
+
+struct RosterExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Why these people: the rules that bound a team, and what swapping each member would break.",
+        discussion: "Example: inspectctl roster explain 2026-12-01/night/north/1"
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The shift: DATE/PERIOD/ZONE/TEAM.", valueName: "shift"))
+    var shift: String
+
+    func validate() throws { try validateShiftID(shift) }
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/roster/shifts/\(percentEncoded(shift))/explain")
+        if options.format == .json { return printJSON(body) }
+        print(RosterRendering.explanationText(try JSONDecoder().decode(ShiftExplanation.self, from: Data(body))))
+    }
+}
+
+struct RosterFairnessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fairness",
+        abstract: "Shifts, hours, nights, restdays, holidays and rain duty per inspector, with the spread per group.",
+        discussion: """
+            Inspectors are sorted by department, then id. The spread is max − min of a count among
+            inspectors who do the same duty. Without --from/--to the daemon's fairness window is used;
+            the heading says which. --format csv writes the per-inspector rows.
+            Example: inspectctl roster fairness --from 2026-10-01 --to 2026-10-31
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("First date, YYYY-MM-DD.", valueName: "date"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Last date, YYYY-MM-DD, inclusive.", valueName: "date"))
+    var to: String?
+
+    func validate() throws {
+        try validateDate(from, flag: "--from")
+        try validateDate(to, flag: "--to")
+        try validateOrder(from: from, to: to)
+    }
+
+    func run() throws {
+        let body = try call(options, "GET", withQuery("/v1/roster/fairness", [from.map { "from=\($0)" }, to.map { "to=\($0)" }]))
+        if options.format == .json { return printJSON(body) }
+        let report = try JSONDecoder().decode(FairnessReport.self, from: Data(body))
+        if options.format == .csv {
+            print(CSVText.render(header: RosterRendering.fairnessColumns, rows: RosterRendering.fairnessRows(report)), terminator: "")
+        } else {
+            print(RosterRendering.fairnessText(report))
+        }
+    }
+}
+
+/// Sends a manual edit of one team and prints the outcome.
+func sendAssignment(_ options: GlobalOptions, shift: String, _ request: RosterAssignRequest) throws {
+    let body = try call(
+        options, "POST", "/v1/roster/shifts/\(percentEncoded(shift))/assign", contentType: "application/json",
+        body: Array(try JSONEncoder().encode(request)))
+    if options.format == .json { return printJSON(body) }
+    print(RosterRendering.assignmentText(try JSONDecoder().decode(RosterAssignOutcome.self, from: Data(body))))
+}
+
+struct RosterAssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign",
+        abstract: "Set a team's members by hand and pin it, so re-planning keeps it.",
+        discussion: """
+            The edit is kept even when it breaks a rule (a person decided); each broken rule is
+            printed as a WARNING. Example: inspectctl roster assign 2026-12-01/night/north/1 --members I001,I017,I203
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The shift: DATE/PERIOD/ZONE/TEAM.", valueName: "shift"))
+    var shift: String
+
+    @Option(name: .long, help: ArgumentHelp("The inspectors' ids, comma-separated.", valueName: "id,id,…"))
+    var members: String
+
+    var memberIDs: [String] {
+        members.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func validate() throws {
+        try validateShiftID(shift)
+        let ids = memberIDs
+        if ids.contains("") {
+            throw ValidationError(
+                "--members \(members) has an empty id; write the inspectors' ids separated by commas, such as I001,I017,I203")
+        }
+        if let repeated = ids.first(where: { id in ids.filter { $0 == id }.count > 1 }) {
+            throw ValidationError("--members names \(repeated) twice; name each inspector once")
+        }
+    }
+
+    func run() throws {
+        try sendAssignment(options, shift: shift, RosterAssignRequest(members: memberIDs, pinned: true))
+    }
+}
+
+struct RosterPinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pin",
+        abstract: "Keep a team as it is: re-planning leaves it alone.",
+        discussion: "Example: inspectctl roster pin 2026-12-01/night/north/1"
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The shift: DATE/PERIOD/ZONE/TEAM.", valueName: "shift"))
+    var shift: String
+
+    func validate() throws { try validateShiftID(shift) }
+
+    func run() throws {
+        try sendAssignment(options, shift: shift, RosterAssignRequest(members: nil, pinned: true))
+    }
+}
+
+struct RosterUnpinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unpin",
+        abstract: "Release a pinned team: re-planning may change it again.",
+        discussion: "Example: inspectctl roster unpin 2026-12-01/night/north/1"
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The shift: DATE/PERIOD/ZONE/TEAM.", valueName: "shift"))
+    var shift: String
+
+    func validate() throws { try validateShiftID(shift) }
+
+    func run() throws {
+        try sendAssignment(options, shift: shift, RosterAssignRequest(members: nil, pinned: false))
+    }
+}
+
+struct RosterPlansCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plans",
+        abstract: "The plans, newest first: why each ran, what it changed, and its draw (generator and seed).",
+        discussion: """
+            A seed reads "sealed" until the planned period has ended (administrators see it at once).
+            Check a plan's draw with inspectctl draw verify PLAN. Example: inspectctl roster plans --limit 10
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: "At most this many plans (default: the daemon's).")
+    var limit: Int?
+
+    func validate() throws {
+        if let limit, !(1...100_000).contains(limit) { throw ValidationError("--limit must be 1 to 100000") }
+    }
+
+    func run() throws {
+        let body = try call(options, "GET", withQuery("/v1/plans", [limit.map { "limit=\($0)" }]))
+        try printListing(
+            body, as: [PlanSummary].self, format: options.format,
+            csv: { CSVText.render(header: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) },
+            table: { TextTable(headers: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) })
+    }
+}
+
+struct DutyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duty",
+        abstract: "Who is on duty now (or at --at), per zone, with phone numbers; zones nobody covers are flagged.",
+        discussion: """
+            --at takes YYYY-MM-DDTHH:MM, the district's local time (sent with +08:00), or an ISO 8601
+            time with its offset. Zones without a team print as "UNCOVERED: …" (to standard error with --format csv).
+            Example: inspectctl duty --at 2026-12-01T23:30
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The instant: YYYY-MM-DDTHH:MM (district time) or ISO 8601 with offset (default: now).", valueName: "time"))
+    var at: String?
+
+    func validate() throws {
+        if let at, RosterRendering.dutyInstant(at) == nil {
+            throw ValidationError(
+                "--at \(at) is not a time; write YYYY-MM-DDTHH:MM in district time, such as 2026-12-01T23:30, or ISO 8601 with an offset, such as 2026-12-01T15:30:00Z"
+            )
+        }
+    }
+
+    func run() throws {
+        let instant = at.flatMap(RosterRendering.dutyInstant)
+        let body = try call(options, "GET", withQuery("/v1/duty", [instant.map { "at=\(percentEncoded($0))" }]))
+        if options.format == .json { return printJSON(body) }
+        let report = try JSONDecoder().decode(DutyReport.self, from: Data(body))
+        if options.format == .csv {
+            print(RosterRendering.dutyCSV(report), terminator: "")
+            for line in RosterRendering.uncoveredLines(report) { printError("inspectctl: \(line)") }
+        } else {
+            print(RosterRendering.dutyText(report))
+        }
+    }
+}
+
+struct DrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draw",
+        abstract: "Audit the random draws (双随机) behind the plans.",
+        subcommands: [DrawVerifyCommand.self]
+    )
+}
+
+struct DrawVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Replay a plan's draw and compare it with the stored result bit for bit.",
+        discussion: """
+            Prints "plan N: identical (…)" and exits 0, or "plan N: DIFFERS: <the first difference>" and exits 1.
+            Example: inspectctl draw verify 7 || echo "draw of plan 7 does not replay"
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The plan's id (inspectctl roster plans lists them).", valueName: "plan"))
+    var plan: Int64
+
+    func validate() throws {
+        if plan < 1 { throw ValidationError("\(plan) is not a plan id; plan ids start at 1 (inspectctl roster plans lists them)") }
+    }
+
+    func run() throws {
+        let body = try call(options, "GET", "/v1/plans/\(plan)/verify")
+        let verification = try JSONDecoder().decode(DrawVerification.self, from: Data(body))
+        if options.format == .json {
+            printJSON(body)
+        } else {
+            print(RosterRendering.verificationLine(verification))
+        }
+        if !verification.identical { throw ExitCode.failure }
+    }
+}
+
+struct LeaveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leave",
+        abstract: "Inspectors' leave (请假) and other unavailability: add and list.",
+        subcommands: [LeaveListCommand.self, LeaveAddCommand.self],
+        defaultSubcommand: LeaveListCommand.self
+    )
+}
+
+struct LeaveAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record leave for an inspector; the planned shifts it touches are re-planned at once.",
+        discussion: """
+            Prints the leave stored and what re-planning changed, or "no planned shift affected".
+            Example: inspectctl leave add I017 --from 2026-12-03 --to 2026-12-05 --reason 病假
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The inspector's id.", valueName: "inspector"))
+    var inspector: String
+
+    @Option(name: .long, help: ArgumentHelp("First day of leave, YYYY-MM-DD.", valueName: "date"))
+    var from: String
+
+    @Option(name: .long, help: ArgumentHelp("Last day of leave, YYYY-MM-DD, inclusive.", valueName: "date"))
+    var to: String
+
+    @Option(name: .long, help: ArgumentHelp("Why, such as 病假 or 培训.", valueName: "text"))
+    var reason: String = ""
+
+    func validate() throws {
+        try validateDate(from, flag: "--from")
+        try validateDate(to, flag: "--to")
+        try validateOrder(from: from, to: to)
+    }
+
+    func run() throws {
+        let request = LeaveRequest(inspector: inspector, from: from, to: to, reason: reason)
+        let body = try call(options, "POST", "/v1/leave", contentType: "application/json", body: Array(try JSONEncoder().encode(request)))
+        if options.format == .json { return printJSON(body) }
+        print(RosterRendering.leaveOutcomeText(try JSONDecoder().decode(LeaveOutcome.self, from: Data(body))))
+    }
+}
+
+struct LeaveListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List recorded leave: id, inspector, dates, reason, when and by whom (uid) it was recorded.",
+        discussion: "Example: inspectctl leave list --from 2026-12-01 --to 2026-12-31 --format csv"
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only leave that ends on or after this date, YYYY-MM-DD.", valueName: "date"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only leave that starts on or before this date, YYYY-MM-DD.", valueName: "date"))
+    var to: String?
+
+    func validate() throws {
+        try validateDate(from, flag: "--from")
+        try validateDate(to, flag: "--to")
+        try validateOrder(from: from, to: to)
+    }
+
+    func run() throws {
+        let body = try call(options, "GET", withQuery("/v1/leave", [from.map { "from=\($0)" }, to.map { "to=\($0)" }]))
+        try printListing(
+            body, as: [LeaveItem].self, format: options.format,
+            csv: { CSVText.render(header: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) },
+            table: { TextTable(headers: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) })
+    }
+}
