@@ -108,6 +108,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "InspectSystemdTests", dependencies: ["InspectSystemd"], swiftSettings: strict),
         .testTarget(name: "InspectDaemonTests", dependencies: ["InspectDaemon"], swiftSettings: strict),
+        .testTarget(name: "InspectCLITests", dependencies: ["InspectCLI", "InspectAPI"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["InspectCore", "InspectCalendar"], exclude: ["Scripts"], swiftSettings: strict),
     ]
 )
