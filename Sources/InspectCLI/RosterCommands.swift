@@ -335,12 +335,9 @@ struct DrawVerifyCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/plans/\(plan)/verify")
+        if options.format == .json { printJSON(body) }
         let verification = try JSONDecoder().decode(DrawVerification.self, from: Data(body))
-        if options.format == .json {
-            printJSON(body)
-        } else {
-            print(RosterRendering.verificationLine(verification))
-        }
+        if options.format != .json { print(RosterRendering.verificationLine(verification)) }
         if !verification.identical { throw ExitCode.failure }
     }
 }
