@@ -237,6 +237,143 @@ public enum OpenAPIDocument {
               "403": {"$ref": "#/components/responses/Problem"}
             }
           }
+        },
+        "/v1/roster": {
+          "get": {
+            "operationId": "getRoster",
+            "summary": "The roster's shifts and shortfalls from `from` to `to`, filtered (any role; sealed site lists only to admins).",
+            "parameters": [
+              {"name": "from", "in": "query", "required": false, "description": "First date (default: today in the district's zone).", "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "required": false, "description": "Last date, inclusive (default: the end of the planning horizon).", "schema": {"type": "string", "format": "date"}},
+              {"name": "unit", "in": "query", "required": false, "description": "Only teams with a member of this department.", "schema": {"type": "string"}},
+              {"name": "inspector", "in": "query", "required": false, "description": "Only teams this inspector is on.", "schema": {"type": "string"}},
+              {"name": "period", "in": "query", "required": false, "description": "Only this period (a period id of the rules).", "schema": {"type": "string"}}
+            ],
+            "responses": {
+              "200": {"description": "The roster", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RosterReport"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/roster/fairness": {
+          "get": {
+            "operationId": "getRosterFairness",
+            "summary": "Duty counts per inspector from `from` to `to` and their spreads within groups of interchangeable inspectors (any role).",
+            "parameters": [
+              {"name": "from", "in": "query", "required": false, "description": "First date (default: today minus the rules' lookback).", "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "required": false, "description": "Last date, inclusive (default: the end of the planning horizon).", "schema": {"type": "string", "format": "date"}}
+            ],
+            "responses": {
+              "200": {"description": "The counts", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FairnessReport"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/roster/shifts/{id}/explain": {
+          "get": {
+            "operationId": "explainShift",
+            "summary": "Why a shift's team has these members: the rules that bound the choice and each member's replacements (any role).",
+            "parameters": [
+              {"name": "id", "in": "path", "required": true, "description": "The shift id DATE/PERIOD/ZONE/N, such as 2026-12-01/night/north/1, percent-encoded as one path segment (2026-12-01%2Fnight%2Fnorth%2F1).", "schema": {"type": "string"}}
+            ],
+            "responses": {
+              "200": {"description": "The explanation", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ShiftExplanation"}}}},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/roster/shifts/{id}/assign": {
+          "post": {
+            "operationId": "assignShift",
+            "summary": "Set a future shift's members by hand and pin it, or pin/unpin it as it is (admins); re-plans the rest, keeps rule problems as warnings.",
+            "parameters": [
+              {"name": "id", "in": "path", "required": true, "description": "The shift id DATE/PERIOD/ZONE/N, percent-encoded as one path segment.", "schema": {"type": "string"}}
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RosterAssignRequest"}}}
+            },
+            "responses": {
+              "200": {"description": "The shift as it is now", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RosterAssignOutcome"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/duty": {
+          "get": {
+            "operationId": "getDuty",
+            "summary": "Who is on duty at an instant (now by default), by zone, with phone numbers, and the zones uncovered (any role).",
+            "parameters": [
+              {"name": "at", "in": "query", "required": false, "description": "YYYY-MM-DDTHH:MM[:SS] in district time, or with Z or an offset such as 2026-12-01T20:00+08:00 (default: now).", "schema": {"type": "string", "example": "2026-12-01T20:00+08:00"}}
+            ],
+            "responses": {
+              "200": {"description": "On duty", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DutyReport"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/plans": {
+          "get": {
+            "operationId": "listPlans",
+            "summary": "Plans (runs of the planner and the draw), newest first, with their digests; seeds only once the planned dates have passed, except to admins (any role).",
+            "parameters": [
+              {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}}
+            ],
+            "responses": {
+              "200": {"description": "Plans", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/plans/{id}/verify": {
+          "get": {
+            "operationId": "verifyPlanDraw",
+            "summary": "Replay a plan's stored draw and compare it bit for bit (any role once the planned dates have passed; before that admins only, else 403).",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}],
+            "responses": {
+              "200": {"description": "The replay", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DrawVerification"}}}},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/leave": {
+          "post": {
+            "operationId": "addLeave",
+            "summary": "Record an inspector's leave or other unavailability and re-plan the shifts it touches (admins).",
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeaveRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Stored, with the re-plan it caused", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeaveOutcome"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          },
+          "get": {
+            "operationId": "listLeave",
+            "summary": "Leave overlapping `from` to `to` (any role).",
+            "parameters": [
+              {"name": "from", "in": "query", "required": false, "description": "First date (default: today).", "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "required": false, "description": "Last date, inclusive (default: the end of the planning horizon).", "schema": {"type": "string", "format": "date"}}
+            ],
+            "responses": {
+              "200": {"description": "Leave", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/LeaveItem"}}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
         }
       },
       "components": {
@@ -458,6 +595,203 @@ public enum OpenAPIDocument {
               "outstanding": {"type": "integer"}, "overdue": {"type": "integer"}, "overdue_ratio_percent": {"type": "number"},
               "mean_days_overdue": {"type": "number"}, "max_days_overdue": {"type": "integer"}, "long_overdue": {"type": "integer"},
               "lagging": {"type": "boolean"}, "reasons": {"type": "array", "items": {"type": "string"}}
+            }
+          },
+          "RosterMember": {
+            "type": "object",
+            "description": "A member of a team as the roster shows it.",
+            "required": ["id", "name", "department", "certified"],
+            "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"}, "department": {"type": "string"}, "certified": {"type": "boolean"},
+              "phone": {"type": "string", "nullable": true, "description": "The inspector's phone: given by /v1/duty (who is on duty now), absent elsewhere."}
+            }
+          },
+          "RosterVisit": {
+            "type": "object",
+            "description": "A site a team visits on its shift.",
+            "required": ["site", "name", "locality", "risk", "reason"],
+            "properties": {
+              "site": {"type": "string"}, "name": {"type": "string"}, "locality": {"type": "string"},
+              "risk": {"type": "string", "enum": ["A", "B", "C"]},
+              "reason": {"type": "string", "enum": ["cadence", "weighted"], "description": "cadence: reserved so the site stays within its visit cadence; weighted: the random draw."}
+            }
+          },
+          "RosterShift": {
+            "type": "object",
+            "description": "One team on one shift (班次).",
+            "required": ["id", "date", "period", "period_name", "start", "end", "day_kind", "rain", "zone", "team", "members", "pinned", "sealed", "release_at", "visits", "plan"],
+            "properties": {
+              "id": {"type": "string", "description": "DATE/PERIOD/ZONE/N, such as 2026-12-01/night/north/1: what roster explain, roster assign and roster pin take.", "example": "2026-12-01/night/north/1"},
+              "date": {"type": "string", "format": "date"}, "period": {"type": "string"}, "period_name": {"type": "string"},
+              "start": {"type": "string", "format": "date-time", "description": "ISO 8601 with the district's offset."},
+              "end": {"type": "string", "format": "date-time", "description": "ISO 8601 with the district's offset."},
+              "day_kind": {"type": "string", "enum": ["workday", "restday", "holiday", "makeup_workday"]},
+              "holiday": {"type": "string", "nullable": true, "description": "The holiday's name on a holiday, else absent."},
+              "rain": {"type": "boolean", "description": "A rain period (晴雨结合: extra teams are planned)."},
+              "zone": {"type": "string"},
+              "team": {"type": "integer", "minimum": 1, "description": "The team's number within its zone's shift, from 1."},
+              "members": {"type": "array", "items": {"$ref": "#/components/schemas/RosterMember"}},
+              "pinned": {"type": "boolean", "description": "Kept as set by hand (roster assign/roster pin): re-planning leaves it alone."},
+              "sealed": {"type": "boolean", "description": "True until release_at: the site list is not released yet; non-admins get an empty visits list while sealed."},
+              "release_at": {"type": "string", "format": "date-time"},
+              "visits": {"type": "array", "items": {"$ref": "#/components/schemas/RosterVisit"}},
+              "plan": {"type": "integer", "format": "int64", "description": "The plan that last set this team."}
+            }
+          },
+          "RosterShortfall": {
+            "type": "object",
+            "description": "Teams the hard rules left unfilled on a zone's shift, and why.",
+            "required": ["date", "period", "zone", "missing_teams", "missing_members", "reason"],
+            "properties": {
+              "date": {"type": "string", "format": "date"}, "period": {"type": "string"}, "zone": {"type": "string"},
+              "missing_teams": {"type": "integer"}, "missing_members": {"type": "integer"}, "reason": {"type": "string"}
+            }
+          },
+          "RosterReport": {
+            "type": "object",
+            "description": "The shifts asked for and the shortfalls among them.",
+            "required": ["shifts", "shortfalls", "from", "to"],
+            "properties": {
+              "shifts": {"type": "array", "items": {"$ref": "#/components/schemas/RosterShift"}},
+              "shortfalls": {"type": "array", "items": {"$ref": "#/components/schemas/RosterShortfall"}},
+              "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+              "plan": {"allOf": [{"$ref": "#/components/schemas/PlanSummary"}], "nullable": true, "description": "The newest plan, if any."}
+            }
+          },
+          "PlanSummary": {
+            "type": "object",
+            "description": "A plan: one run of the planner and the draw, with what is needed to audit it.",
+            "required": ["id", "created", "reason", "first_date", "last_date", "teams_added", "teams_changed", "teams_removed", "visits_drawn", "shortfalls", "input_digest", "generator", "draw_digest"],
+            "properties": {
+              "id": {"type": "integer", "format": "int64"},
+              "created": {"type": "string", "format": "date-time"},
+              "reason": {"type": "string", "description": "Why it ran: initial, leave added for …, rain periods changed, directory imported, …"},
+              "first_date": {"type": "string", "format": "date"}, "last_date": {"type": "string", "format": "date"},
+              "teams_added": {"type": "integer"}, "teams_changed": {"type": "integer"}, "teams_removed": {"type": "integer"},
+              "visits_drawn": {"type": "integer"}, "shortfalls": {"type": "integer"},
+              "input_digest": {"type": "string", "description": "SHA-256 of the planner's inputs: directory snapshot, rules, calendar, rain periods, leave, previous roster."},
+              "generator": {"type": "string", "description": "The draw's generator, such as splitmix64-es2.", "example": "splitmix64-es2"},
+              "draw_digest": {"type": "string", "description": "The digest of the draw's own input."},
+              "seed": {"type": "string", "nullable": true, "description": "The draw's seed, decimal; absent until the planned period has ended, except to admins."}
+            }
+          },
+          "DutyReport": {
+            "type": "object",
+            "description": "Who is on duty at an instant, by zone, with phone numbers.",
+            "required": ["at", "shifts", "uncovered"],
+            "properties": {
+              "at": {"type": "string", "format": "date-time"},
+              "shifts": {"type": "array", "items": {"$ref": "#/components/schemas/RosterShift"}},
+              "uncovered": {"type": "array", "items": {"type": "string"}, "description": "Zones with no team on duty at that instant."}
+            }
+          },
+          "FairnessReport": {
+            "type": "object",
+            "description": "Duty counts per inspector over a range.",
+            "required": ["from", "to", "inspectors", "spreads"],
+            "properties": {
+              "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+              "inspectors": {"type": "array", "items": {"$ref": "#/components/schemas/FairnessRow"}},
+              "spreads": {"type": "array", "items": {"$ref": "#/components/schemas/FairnessSpread"}}
+            }
+          },
+          "FairnessRow": {
+            "type": "object",
+            "required": ["id", "name", "department", "shifts", "hours", "nights", "restdays", "holidays", "rain"],
+            "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"}, "department": {"type": "string"},
+              "shifts": {"type": "integer"}, "hours": {"type": "integer"}, "nights": {"type": "integer"},
+              "restdays": {"type": "integer"}, "holidays": {"type": "integer"}, "rain": {"type": "integer"}
+            }
+          },
+          "FairnessSpread": {
+            "type": "object",
+            "description": "Max − min of one count among a group of interchangeable inspectors.",
+            "required": ["group", "inspectors", "nights", "restdays", "holidays", "rain"],
+            "properties": {
+              "group": {"type": "string", "description": "all, or a department every team of some period must include (its members do that period's duty among themselves), or others."},
+              "inspectors": {"type": "integer"}, "nights": {"type": "integer"}, "restdays": {"type": "integer"},
+              "holidays": {"type": "integer"}, "rain": {"type": "integer"}
+            }
+          },
+          "ShiftExplanation": {
+            "type": "object",
+            "description": "Why these people.",
+            "required": ["shift", "rules", "members"],
+            "properties": {
+              "shift": {"$ref": "#/components/schemas/RosterShift"},
+              "rules": {"type": "array", "items": {"type": "string"}, "description": "The rules that bound the choice, in words."},
+              "members": {"type": "array", "items": {"$ref": "#/components/schemas/ShiftMemberNote"}}
+            }
+          },
+          "ShiftMemberNote": {
+            "type": "object",
+            "required": ["id", "name", "replacements", "notes"],
+            "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"},
+              "replacements": {"type": "integer", "description": "Inspectors who could take this member's place without breaking a hard rule."},
+              "notes": {"type": "array", "items": {"type": "string"}, "description": "What binds this member and what a swap would break, in words."}
+            }
+          },
+          "DrawVerification": {
+            "type": "object",
+            "description": "The stored draw replayed.",
+            "required": ["plan", "generator", "seed", "input_digest", "visits", "identical"],
+            "properties": {
+              "plan": {"type": "integer", "format": "int64"}, "generator": {"type": "string"}, "seed": {"type": "string"},
+              "input_digest": {"type": "string"}, "visits": {"type": "integer"},
+              "identical": {"type": "boolean", "description": "True when the replay gives the stored result bit for bit."},
+              "difference": {"type": "string", "nullable": true, "description": "The first difference, when not identical."}
+            }
+          },
+          "LeaveRequest": {
+            "type": "object",
+            "description": "An inspector's leave (请假) or other unavailability.",
+            "required": ["inspector", "from", "to", "reason"],
+            "properties": {
+              "inspector": {"type": "string"},
+              "from": {"type": "string", "format": "date", "description": "YYYY-MM-DD, inclusive."},
+              "to": {"type": "string", "format": "date", "description": "YYYY-MM-DD, inclusive; less than a year after from."},
+              "reason": {"type": "string", "maxLength": 200}
+            }
+          },
+          "LeaveItem": {
+            "type": "object",
+            "description": "Leave as stored.",
+            "required": ["id", "inspector", "from", "to", "reason", "created", "uid"],
+            "properties": {
+              "id": {"type": "integer", "format": "int64"}, "inspector": {"type": "string"},
+              "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+              "reason": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
+              "uid": {"type": "integer", "minimum": 0, "description": "Who recorded it."}
+            }
+          },
+          "LeaveOutcome": {
+            "type": "object",
+            "description": "The leave stored and what re-planning changed.",
+            "required": ["leave"],
+            "properties": {
+              "leave": {"$ref": "#/components/schemas/LeaveItem"},
+              "plan": {"allOf": [{"$ref": "#/components/schemas/PlanSummary"}], "nullable": true, "description": "The re-plan it caused; absent when the leave touched no planned shift."}
+            }
+          },
+          "RosterAssignRequest": {
+            "type": "object",
+            "description": "Set a team's members by hand and pin it; with no members, pin (or unpin) the team as it is.",
+            "required": ["pinned"],
+            "properties": {
+              "members": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": true, "description": "Inspector ids, each once."},
+              "pinned": {"type": "boolean"}
+            }
+          },
+          "RosterAssignOutcome": {
+            "type": "object",
+            "description": "The answer to a manual edit: the shift as it now is, and rule problems the edit made (kept anyway: a person decided).",
+            "required": ["shift", "warnings"],
+            "properties": {
+              "shift": {"$ref": "#/components/schemas/RosterShift"},
+              "warnings": {"type": "array", "items": {"type": "string"}},
+              "plan": {"allOf": [{"$ref": "#/components/schemas/PlanSummary"}], "nullable": true}
             }
           }
         }

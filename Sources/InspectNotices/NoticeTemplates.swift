@@ -28,8 +28,9 @@ import InspectLedger
 ///   `{id, title, deadline, days_overdue}`.
 /// - `ranking`: for a ranking, the units in rank order, each `{rank, unit_name,
 ///   outstanding, overdue, overdue_ratio_percent, max_days_overdue}`.
-/// - Roster notices: `lines`, the roster's lines as strings; other fields are free (what
-///   the roster planner provides).
+/// - Roster notices: `title` (排班发布, 排班变更 or 检查点位下达: the roster published, a
+///   change to it, or a team's sealed site list released before its shift), `lines` (the
+///   notice's lines as strings) and `inspector` (the inspector's id).
 public enum NoticeTemplates {
     /// The two texts of a notice.
     public enum Part: String, Sendable, Hashable, CaseIterable {
@@ -165,7 +166,7 @@ public enum NoticeTemplates {
             """#
         case (.roster, .subject):
             #"""
-            【排班通知】{{district}}联合检查排班
+            【{{title}}】{{district}}联合检查排班
 
             """#
         case (.roster, .body):

@@ -260,14 +260,23 @@ extension InspectStore {
     }
 
     /// Marks teams' site lists released, with the release notices, in one transaction.
-    /// A team already released (by an earlier round) is skipped, and so is its notice.
-    public func markReleased(_ teams: [(id: String, notice: Notice, payload: [UInt8])], at now: Int64) throws(StoreError) {
+    /// A team already released (by an earlier round) is skipped, and so are its notices.
+    public func markReleased(_ teams: [(id: String, notices: [(notice: Notice, payload: [UInt8])])], at now: Int64) throws(StoreError) {
         try write { db in
             for team in teams {
                 try db.execute(
                     sql: "UPDATE roster_team SET released_at = ? WHERE id = ? AND released_at IS NULL", arguments: [now, team.id])
-                if db.changesCount > 0 { try Self.insertNotices([(team.notice, team.payload)], at: now, db) }
+                if db.changesCount > 0 { try Self.insertNotices(team.notices, at: now, db) }
             }
+        }
+    }
+
+    /// Commits roster notices (the roster published) with the `roster_meta` entries that
+    /// record them, in one transaction.
+    public func saveRosterNotices(_ notices: [(notice: Notice, payload: [UInt8])], meta: [String: String], at now: Int64) throws(StoreError) {
+        try write { db in
+            try Self.insertNotices(notices, at: now, db)
+            try Self.setMeta(meta, db)
         }
     }
 
@@ -366,15 +375,21 @@ extension InspectStore {
         }
     }
 
-    /// Rostered visits on dates from `from` on (site, date, period), for the draw's history.
-    public func visitHistory(from: CivilDate) throws(StoreError) -> [(siteID: String, date: CivilDate, periodID: String)] {
+    /// Rostered visits on dates from `from` on (site, date, period), for the draw's history;
+    /// the visits of `excludingTeams` (about to be redrawn or removed) left out.
+    public func visitHistory(
+        from: CivilDate, excludingTeams: Set<String> = []
+    ) throws(StoreError) -> [(siteID: String, date: CivilDate, periodID: String)] {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT v.site_id, t.date, t.period FROM roster_visit v JOIN roster_team t ON t.id = v.team_id WHERE t.date >= ?",
+                sql: """
+                    SELECT v.site_id, t.date, t.period, t.id FROM roster_visit v JOIN roster_team t ON t.id = v.team_id
+                    WHERE t.date >= ? ORDER BY t.date, t.period, v.site_id
+                    """,
                 arguments: [from.description]
             ).compactMap { row in
-                guard let date = CivilDate(iso: row[1] as String) else { return nil }
+                guard !excludingTeams.contains(row[3] as String), let date = CivilDate(iso: row[1] as String) else { return nil }
                 return (row[0], date, row[2])
             }
         }
