@@ -1,3 +1,5 @@
+import InspectCalendar
+
 /// The machinery that maps TOML tables onto the configuration structs.
 ///
 /// Each `[table]` is one struct conforming to `ConfigurationSection`, listing its keys once
@@ -9,6 +11,15 @@ protocol ConfigurationSection: Sendable, Equatable {
     static var tableName: String { get }
     /// Every key of the table, in the order `rendered()` writes them.
     static var keys: [ConfigurationKey<Self>] { get }
+}
+
+/// The ids the configuration itself defines (periods, zones, escalation steps): 1 to 32
+/// lowercase letters, digits, `-` and `_`.
+enum ConfigurationID {
+    static func isValid(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 32
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
 }
 
 /// Paths in the configuration that may be relative to another configured directory.
@@ -179,6 +190,25 @@ struct ConfigurationKey<Section> {
                 return number
             },
             render: TOMLKey.number)
+    }
+
+    /// A local time of day, `"HH:MM"` from 00:00 to 23:59, held as minutes after midnight.
+    static func timeOfDay(_ name: String, _ property: WritableKeyPath<Section, Int>, example: String) -> Self {
+        key(
+            name, property,
+            decode: { value, problems in
+                guard let text = value.string else {
+                    problems.reportWrongType(expected: "a time of day in quotes, such as \(TOMLKey.quoted(example))", found: value)
+                    return nil
+                }
+                guard let minute = PlanningPeriod.minute(fromClock: text), minute < 1440 else {
+                    problems.reportInvalid(
+                        "\(TOMLKey.quoted(text)) is not a time of day; write HH:MM, such as \(TOMLKey.quoted(example))", at: value)
+                    return nil
+                }
+                return minute
+            },
+            render: { TOMLKey.quoted(PlanningPeriod.clock($0)) })
     }
 
     static func boolean(_ name: String, _ property: WritableKeyPath<Section, Bool>) -> Self {

@@ -148,10 +148,7 @@ extension RosterSettings: ConfigurationSection {
         let start = text("start")
         let end = text("end")
         var valid = true
-        if let (value, entry) = id,
-            value.isEmpty || value.count > 32
-                || !value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-        {
+        if let (value, entry) = id, !ConfigurationID.isValid(value) {
             problems.reportInvalid("\(TOMLKey.quoted(value)) is not a period id; use lowercase letters, digits, - and _, such as \"night\"", at: entry)
             valid = false
         }
