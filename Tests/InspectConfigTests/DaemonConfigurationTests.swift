@@ -262,6 +262,10 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 [roster]
                 horizon_days = 28
                 periods = [{ id = "day", name = "白班", start = "08:00", end = "16:00" }, { id = "evening", name = "晚班", start = "16:00", end = "24:00" }, { id = "night", name = "夜班", start = "00:00", end = "08:00" }]
+                zones = []
+                coverage = [{ zone = "*", period = "day", workday = 2, restday = 1, holiday = 1, rain_extra = 1 }, { zone = "*", period = "evening", workday = 1, restday = 1, holiday = 1, rain_extra = 1 }, { zone = "*", period = "night", workday = 1, restday = 1, holiday = 1, rain_extra = 0 }]
+                publish_weekday = 5
+                publish_time = "16:00"
 
                 [contacts]
                 hq_office = { name = "区污染防治攻坚指挥部办公室", phone = "", email = "" }
@@ -310,6 +314,10 @@ func badConfiguration(_ configuration: BadConfiguration) {
     let crossing = """
         [roster]
         periods = [{ id = "day", name = "白班", start = "06:00", end = "22:00" }, { id = "night", name = "夜班", start = "22:00", end = "06:00" }]
+        coverage = [
+          { zone = "*", period = "day", workday = 2, restday = 1, holiday = 1, rain_extra = 1 },
+          { zone = "*", period = "night", workday = 1, restday = 1, holiday = 1, rain_extra = 0 },
+        ]
         """
     #expect(problems(crossing) == [])
 }

@@ -5,7 +5,8 @@
 /// is a valid configuration; unknown keys and tables are errors.
 ///
 /// To add a table: write one struct conforming to `ConfigurationSection` (its keys listed
-/// once), add a property here and one entry to `sections`.
+/// once, and any checks between keys in `checkAcrossKeys`), add a property here and one
+/// entry to `sections`.
 public struct DaemonConfiguration: Sendable, Equatable {
     /// `[district]`
     public var district: DistrictSettings
@@ -95,6 +96,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
             } else {
                 problems.reportUnknown(value, among: sections.map(\.tableName))
             }
+        }
+        // Keys that name other keys' entries (a coverage period, a zone) are checked once
+        // everything is read, whatever order the file wrote them in.
+        let written = WrittenKeys(root: document.root, problems: problems.problems)
+        for section in sections {
+            section.checkAcrossKeys(configuration, written, &problems)
         }
         guard problems.problems.isEmpty else {
             // File order; problems on one line keep the order they were found in.
