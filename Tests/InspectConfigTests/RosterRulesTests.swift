@@ -253,6 +253,16 @@ let badRosterRules: [BadConfiguration] = [
         [
             #"/etc/inspectd/inspectd.toml:3: key "roster.coverage": period "night" has no coverage in zone "south"; add an entry such as { zone = "*", period = "night", workday = 1, restday = 1, holiday = 1, rain_extra = 0 }, with 0 where no team is needed"#
         ]),
+    .init(
+        """
+        [roster]
+        zones = [{ id = "north", name = "北", localities = ["a"] }, { id = "south", name = "南", localities = ["b"] }]
+        coverage = [{ zone = "*", period = "day", workday = 2, restday = 1, holiday = 1, rain_extra = 1 }]
+        """,
+        [
+            #"/etc/inspectd/inspectd.toml:3: key "roster.coverage": period "evening" has no coverage in zones "north" and "south"; add an entry such as { zone = "*", period = "evening", workday = 1, restday = 1, holiday = 1, rain_extra = 0 }, with 0 where no team is needed"#,
+            #"/etc/inspectd/inspectd.toml:3: key "roster.coverage": period "night" has no coverage in zones "north" and "south"; add an entry such as { zone = "*", period = "night", workday = 1, restday = 1, holiday = 1, rain_extra = 0 }, with 0 where no team is needed"#,
+        ]),
     // Other periods without coverage: the default coverage names periods that are gone.
     .init(
         """

@@ -152,7 +152,7 @@ extension RosterSettings {
                 "{ zone = \"*\", period = \(TOMLKey.quoted(period.id)), workday = 1, restday = 1, holiday = 1, rain_extra = 0 }"
             if let coverage = written.value(tableName, "coverage") {
                 problems.reportInvalid(
-                    "period \(TOMLKey.quoted(period.id)) has no coverage in zone \(ConfigurationID.list(uncovered)); "
+                    "period \(TOMLKey.quoted(period.id)) has no coverage in \(uncovered.count == 1 ? "zone" : "zones") \(ConfigurationID.list(uncovered)); "
                         + "add an entry such as \(example), with 0 where no team is needed",
                     at: coverage)
             } else if let at = written.value(tableName, "periods") ?? written.value(tableName, "zones") {
