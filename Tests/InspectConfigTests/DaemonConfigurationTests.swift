@@ -267,6 +267,26 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 publish_weekday = 5
                 publish_time = "16:00"
 
+                [teams]
+                size = 3
+                min_departments = 2
+                min_certified = 2
+                required_departments = []
+
+                [duty]
+                min_rest_hours = 11
+                max_hours_per_week = 48
+                max_consecutive_nights = 3
+                max_restday_shifts_per_month = 8
+                max_holiday_shifts_per_month = 4
+                fairness_lookback_days = 365
+                planner_iterations = 200000
+
+                [visits]
+                per_team = 4
+                cadence_days = { A = 7, B = 14, C = 30 }
+                release_lead_minutes = 30
+
                 [contacts]
                 hq_office = { name = "区污染防治攻坚指挥部办公室", phone = "", email = "" }
                 deputy_commander = { name = "副总指挥", phone = "", email = "" }

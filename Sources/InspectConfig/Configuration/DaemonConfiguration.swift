@@ -20,6 +20,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var weather: WeatherSettings
     /// `[roster]`
     public var roster: RosterSettings
+    /// `[teams]`
+    public var teams: TeamSettings
+    /// `[duty]`
+    public var duty: DutySettings
+    /// `[visits]`
+    public var visits: VisitSettings
     /// `[contacts]`
     public var contacts: ContactSettings
     /// `[notices]`
@@ -36,6 +42,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         calendar: CalendarSettings = CalendarSettings(),
         weather: WeatherSettings = WeatherSettings(),
         roster: RosterSettings = RosterSettings(),
+        teams: TeamSettings = TeamSettings(),
+        duty: DutySettings = DutySettings(),
+        visits: VisitSettings = VisitSettings(),
         contacts: ContactSettings = ContactSettings(),
         notices: NoticeSettings = NoticeSettings(),
         escalation: EscalationSettings = EscalationSettings(),
@@ -47,6 +56,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.calendar = calendar
         self.weather = weather
         self.roster = roster
+        self.teams = teams
+        self.duty = duty
+        self.visits = visits
         self.contacts = contacts
         self.notices = notices
         self.escalation = escalation
@@ -65,6 +77,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
             ConfigurationSectionEntry(\.calendar),
             ConfigurationSectionEntry(\.weather),
             ConfigurationSectionEntry(\.roster),
+            ConfigurationSectionEntry(\.teams),
+            ConfigurationSectionEntry(\.duty),
+            ConfigurationSectionEntry(\.visits),
             ConfigurationSectionEntry(\.contacts),
             ConfigurationSectionEntry(\.notices),
             ConfigurationSectionEntry(\.escalation),
