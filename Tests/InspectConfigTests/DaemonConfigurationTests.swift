@@ -262,6 +262,30 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 [roster]
                 horizon_days = 28
                 periods = [{ id = "day", name = "白班", start = "08:00", end = "16:00" }, { id = "evening", name = "晚班", start = "16:00", end = "24:00" }, { id = "night", name = "夜班", start = "00:00", end = "08:00" }]
+                zones = []
+                coverage = [{ zone = "*", period = "day", workday = 2, restday = 1, holiday = 1, rain_extra = 1 }, { zone = "*", period = "evening", workday = 1, restday = 1, holiday = 1, rain_extra = 1 }, { zone = "*", period = "night", workday = 1, restday = 1, holiday = 1, rain_extra = 0 }]
+                publish_weekday = 5
+                publish_time = "16:00"
+
+                [teams]
+                size = 3
+                min_departments = 2
+                min_certified = 2
+                required_departments = []
+
+                [duty]
+                min_rest_hours = 11
+                max_hours_per_week = 48
+                max_consecutive_nights = 3
+                max_restday_shifts_per_month = 8
+                max_holiday_shifts_per_month = 4
+                fairness_lookback_days = 365
+                planner_iterations = 200000
+
+                [visits]
+                per_team = 4
+                cadence_days = { A = 7, B = 14, C = 30 }
+                release_lead_minutes = 30
 
                 [contacts]
                 hq_office = { name = "区污染防治攻坚指挥部办公室", phone = "", email = "" }
@@ -310,6 +334,10 @@ func badConfiguration(_ configuration: BadConfiguration) {
     let crossing = """
         [roster]
         periods = [{ id = "day", name = "白班", start = "06:00", end = "22:00" }, { id = "night", name = "夜班", start = "22:00", end = "06:00" }]
+        coverage = [
+          { zone = "*", period = "day", workday = 2, restday = 1, holiday = 1, rain_extra = 1 },
+          { zone = "*", period = "night", workday = 1, restday = 1, holiday = 1, rain_extra = 0 },
+        ]
         """
     #expect(problems(crossing) == [])
 }

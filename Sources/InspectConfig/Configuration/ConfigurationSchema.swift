@@ -1,3 +1,5 @@
+import InspectCalendar
+
 /// The machinery that maps TOML tables onto the configuration structs.
 ///
 /// Each `[table]` is one struct conforming to `ConfigurationSection`, listing its keys once
@@ -9,6 +11,62 @@ protocol ConfigurationSection: Sendable, Equatable {
     static var tableName: String { get }
     /// Every key of the table, in the order `rendered()` writes them.
     static var keys: [ConfigurationKey<Self>] { get }
+    /// Checks between keys, of this table or of others, run once every table is read (so a
+    /// key may name entries of a key written further down). Each problem is reported at the
+    /// line of a key the file writes. The default checks nothing.
+    static func checkAcrossKeys(_ configuration: DaemonConfiguration, _ written: WrittenKeys, _ problems: inout ProblemCollector)
+}
+
+extension ConfigurationSection {
+    static func checkAcrossKeys(_ configuration: DaemonConfiguration, _ written: WrittenKeys, _ problems: inout ProblemCollector) {}
+}
+
+/// What the file wrote, for the checks between keys that run once every table is read.
+struct WrittenKeys {
+    let root: TOMLTable
+    /// The dotted keys (`roster.coverage.period`) and tables that had a problem while read.
+    private let troubledKeys: [String]
+
+    init(root: TOMLTable, problems: [ConfigurationProblem]) {
+        self.root = root
+        troubledKeys = problems.compactMap(\.key)
+    }
+
+    /// The value the file gives `table.key`, or nil when it leaves the key out (the default holds).
+    func value(_ table: String, _ key: String) -> TOMLValue? {
+        root[table]?.table?[key]
+    }
+
+    /// Whether `table.key` holds what the file means: written and read without a problem, or
+    /// left out so the default holds. A check between keys skips keys that are not sound, so
+    /// one mistake is reported once.
+    func isSound(_ table: String, _ key: String) -> Bool {
+        let dotted = TOMLKey.dotted([table, key])
+        return !troubledKeys.contains { $0 == table || $0 == dotted || $0.hasPrefix(dotted + ".") }
+    }
+
+    /// The entries of an array key as written, each with what it decoded to; nil when the key
+    /// is left out or not sound. `decoded` is the property the key set.
+    func elements<Element>(_ table: String, _ key: String, decodedAs decoded: [Element]) -> [(Element, TOMLValue)]? {
+        guard isSound(table, key), let array = value(table, key)?.array, array.count == decoded.count else { return nil }
+        return Array(zip(decoded, array))
+    }
+}
+
+/// The ids the configuration itself defines (periods, zones, escalation steps): 1 to 32
+/// lowercase letters, digits, `-` and `_`.
+enum ConfigurationID {
+    static func isValid(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 32
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+
+    /// Ids quoted for a message: `"day", "evening" and "night"`.
+    static func list(_ ids: [String]) -> String {
+        let quoted = ids.map(TOMLKey.quoted)
+        guard let last = quoted.last else { return "none" }
+        return quoted.count == 1 ? last : quoted.dropLast().joined(separator: ", ") + " and " + last
+    }
 }
 
 /// Paths in the configuration that may be relative to another configured directory.
@@ -181,6 +239,25 @@ struct ConfigurationKey<Section> {
             render: TOMLKey.number)
     }
 
+    /// A local time of day, `"HH:MM"` from 00:00 to 23:59, held as minutes after midnight.
+    static func timeOfDay(_ name: String, _ property: WritableKeyPath<Section, Int>, example: String) -> Self {
+        key(
+            name, property,
+            decode: { value, problems in
+                guard let text = value.string else {
+                    problems.reportWrongType(expected: "a time of day in quotes, such as \(TOMLKey.quoted(example))", found: value)
+                    return nil
+                }
+                guard let minute = PlanningPeriod.minute(fromClock: text), minute < 1440 else {
+                    problems.reportInvalid(
+                        "\(TOMLKey.quoted(text)) is not a time of day; write HH:MM, such as \(TOMLKey.quoted(example))", at: value)
+                    return nil
+                }
+                return minute
+            },
+            render: { TOMLKey.quoted(PlanningPeriod.clock($0)) })
+    }
+
     static func boolean(_ name: String, _ property: WritableKeyPath<Section, Bool>) -> Self {
         key(
             name, property,
@@ -227,6 +304,8 @@ struct ConfigurationSectionEntry {
     let render: (DaemonConfiguration) -> [(key: String, literal: String)]
     /// `(key, TOML literal)` for the keys that need a restart.
     let restartValues: (DaemonConfiguration) -> [(key: String, literal: String)]
+    /// The table's checks between keys, run once every table is read.
+    let checkAcrossKeys: (DaemonConfiguration, WrittenKeys, inout ProblemCollector) -> Void
 
     init<Section: ConfigurationSection>(_ property: WritableKeyPath<DaemonConfiguration, Section>) {
         let keys = Section.keys
@@ -256,6 +335,7 @@ struct ConfigurationSectionEntry {
                 ("\(tableName).\($0.name)", $0.render(configuration[keyPath: property]))
             }
         }
+        checkAcrossKeys = Section.checkAcrossKeys
     }
 }
 

@@ -5,7 +5,8 @@
 /// is a valid configuration; unknown keys and tables are errors.
 ///
 /// To add a table: write one struct conforming to `ConfigurationSection` (its keys listed
-/// once), add a property here and one entry to `sections`.
+/// once, and any checks between keys in `checkAcrossKeys`), add a property here and one
+/// entry to `sections`.
 public struct DaemonConfiguration: Sendable, Equatable {
     /// `[district]`
     public var district: DistrictSettings
@@ -19,6 +20,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var weather: WeatherSettings
     /// `[roster]`
     public var roster: RosterSettings
+    /// `[teams]`
+    public var teams: TeamSettings
+    /// `[duty]`
+    public var duty: DutySettings
+    /// `[visits]`
+    public var visits: VisitSettings
     /// `[contacts]`
     public var contacts: ContactSettings
     /// `[notices]`
@@ -35,6 +42,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         calendar: CalendarSettings = CalendarSettings(),
         weather: WeatherSettings = WeatherSettings(),
         roster: RosterSettings = RosterSettings(),
+        teams: TeamSettings = TeamSettings(),
+        duty: DutySettings = DutySettings(),
+        visits: VisitSettings = VisitSettings(),
         contacts: ContactSettings = ContactSettings(),
         notices: NoticeSettings = NoticeSettings(),
         escalation: EscalationSettings = EscalationSettings(),
@@ -46,6 +56,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.calendar = calendar
         self.weather = weather
         self.roster = roster
+        self.teams = teams
+        self.duty = duty
+        self.visits = visits
         self.contacts = contacts
         self.notices = notices
         self.escalation = escalation
@@ -64,6 +77,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
             ConfigurationSectionEntry(\.calendar),
             ConfigurationSectionEntry(\.weather),
             ConfigurationSectionEntry(\.roster),
+            ConfigurationSectionEntry(\.teams),
+            ConfigurationSectionEntry(\.duty),
+            ConfigurationSectionEntry(\.visits),
             ConfigurationSectionEntry(\.contacts),
             ConfigurationSectionEntry(\.notices),
             ConfigurationSectionEntry(\.escalation),
@@ -95,6 +111,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
             } else {
                 problems.reportUnknown(value, among: sections.map(\.tableName))
             }
+        }
+        // Keys that name other keys' entries (a coverage period, a zone) are checked once
+        // everything is read, whatever order the file wrote them in.
+        let written = WrittenKeys(root: document.root, problems: problems.problems)
+        for section in sections {
+            section.checkAcrossKeys(configuration, written, &problems)
         }
         guard problems.problems.isEmpty else {
             // File order; problems on one line keep the order they were found in.

@@ -129,20 +129,7 @@ extension EscalationSettings: ConfigurationSection {
 
     static var keys: [ConfigurationKey<Self>] {
         var keys: [ConfigurationKey<Self>] = [
-            .key(
-                "notify_at", \.notifyAtMinute,
-                decode: { value, problems in
-                    guard let text = value.string else {
-                        problems.reportWrongType(expected: "a time of day in quotes, such as \"09:00\"", found: value)
-                        return nil
-                    }
-                    guard let minute = clockMinute(text), minute < 1440 else {
-                        problems.reportInvalid("\(TOMLKey.quoted(text)) is not a time of day; write HH:MM, such as \"09:00\"", at: value)
-                        return nil
-                    }
-                    return minute
-                },
-                render: { TOMLKey.quoted(clock($0)) }),
+            .timeOfDay("notify_at", \.notifyAtMinute, example: "09:00"),
             .key("steps", \.steps, decode: { decodeSteps($0, &$1, allowEmpty: false) }, render: renderSteps),
         ]
         for source in CaseSource.allCases {
@@ -152,20 +139,6 @@ extension EscalationSettings: ConfigurationSection {
                     decode: { decodeSteps($0, &$1, allowEmpty: true) }, render: renderSteps))
         }
         return keys
-    }
-
-    static func clockMinute(_ text: String) -> Int? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]),
-            (0..<24).contains(hours), (0..<60).contains(minutes)
-        else { return nil }
-        return hours * 60 + minutes
-    }
-
-    static func clock(_ minute: Int) -> String {
-        let hours = String(minute / 60)
-        let minutes = String(minute % 60)
-        return (hours.count < 2 ? "0" + hours : hours) + ":" + (minutes.count < 2 ? "0" + minutes : minutes)
     }
 
     static func renderSteps(_ steps: [EscalationStep]) -> String {
@@ -230,10 +203,7 @@ extension EscalationSettings: ConfigurationSection {
             }
             return value
         }
-        if let (text, at) = id,
-            text.isEmpty || text.count > 32
-                || !text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-        {
+        if let (text, at) = id, !ConfigurationID.isValid(text) {
             reader.invalid("\(TOMLKey.quoted(text)) is not a step id; use lowercase letters, digits, - and _, such as \"supervision\"", at: at, &problems)
         }
         let anchorValue = choice(anchor, EscalationAnchor.self, "an anchor", &reader)

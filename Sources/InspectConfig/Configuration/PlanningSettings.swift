@@ -64,7 +64,8 @@ extension WeatherSettings: ConfigurationSection {
     }
 }
 
-/// `[roster]`: the planning horizon and the periods of the duty day.
+/// `[roster]`: the planning horizon, the periods of the duty day, the zones, how many teams
+/// each needs, and when the roster is published.
 public struct RosterSettings: Sendable, Equatable {
     /// `horizon_days`, integer 1...366, default 28: how many days ahead the roster is planned
     /// (and how far ahead the calendar must be official).
@@ -73,10 +74,37 @@ public struct RosterSettings: Sendable, Equatable {
     /// 16:00–24:00, night 00:00–08:00: the periods of the duty day; together they cover every
     /// minute of the day exactly once.
     public var periods: [PlanningPeriod]
+    /// `zones`, array of `{ id, name, localities = ["id", ...] }`, default `[]`: the zones
+    /// (片区) teams are planned for, each a set of the directory's localities (属地). Empty
+    /// means one zone, `district`, covering every locality (see `zones(allLocalities:)`).
+    /// Zone ids are unique (period-id syntax), a zone has at least one locality, and a
+    /// locality is in at most one zone.
+    public var zones: [ZoneSetting]
+    /// `coverage`, array of `{ zone, period, workday, restday, holiday, rain_extra }`,
+    /// default for zone `"*"`: day 2/1/1 teams with 1 extra in rain, evening 1/1/1 with 1
+    /// extra, night 1/1/1 with none. Teams per period by kind of day (a makeup workday counts
+    /// as a workday), plus extra teams in rain periods, each 0...50. `zone = "*"` is every
+    /// zone; an entry for a zone overrides the `"*"` entry for that zone and period (see
+    /// `coverage(forZone:period:)`). One entry per (zone, period); every period needs an
+    /// entry for every zone, directly or through `"*"`.
+    public var coverage: [CoverageSetting]
+    /// `publish_weekday`, integer 1 (Monday)...7 (Sunday), default 5: the weekday the coming
+    /// weeks' roster is published to inspectors; changes after that go out as change notices.
+    public var publishWeekday: Int
+    /// `publish_time`, `"HH:MM"`, default `"16:00"`: the local time on `publish_weekday` the
+    /// roster is published, as minutes after midnight.
+    public var publishMinute: Int
 
-    public init(horizonDays: Int = 28, periods: [PlanningPeriod] = PlanningPeriod.defaults) {
+    public init(
+        horizonDays: Int = 28, periods: [PlanningPeriod] = PlanningPeriod.defaults, zones: [ZoneSetting] = [],
+        coverage: [CoverageSetting] = CoverageSetting.defaults, publishWeekday: Int = 5, publishMinute: Int = 16 * 60
+    ) {
         self.horizonDays = horizonDays
         self.periods = periods
+        self.zones = zones
+        self.coverage = coverage
+        self.publishWeekday = publishWeekday
+        self.publishMinute = publishMinute
     }
 }
 
@@ -87,6 +115,10 @@ extension RosterSettings: ConfigurationSection {
         [
             .integer("horizon_days", \.horizonDays, in: 1...366, unit: "days"),
             .key("periods", \.periods, decode: decodePeriods, render: renderPeriods),
+            .key("zones", \.zones, decode: ZoneSetting.decodeZones, render: ZoneSetting.render),
+            .key("coverage", \.coverage, decode: CoverageSetting.decodeCoverage, render: CoverageSetting.render),
+            .integer("publish_weekday", \.publishWeekday, in: 1...7, unit: "the ISO weekday (1 Monday … 7 Sunday)"),
+            .timeOfDay("publish_time", \.publishMinute, example: "16:00"),
         ]
     }
 
@@ -148,10 +180,7 @@ extension RosterSettings: ConfigurationSection {
         let start = text("start")
         let end = text("end")
         var valid = true
-        if let (value, entry) = id,
-            value.isEmpty || value.count > 32
-                || !value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-        {
+        if let (value, entry) = id, !ConfigurationID.isValid(value) {
             problems.reportInvalid("\(TOMLKey.quoted(value)) is not a period id; use lowercase letters, digits, - and _, such as \"night\"", at: entry)
             valid = false
         }

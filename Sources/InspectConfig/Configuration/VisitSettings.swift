@@ -1,0 +1,94 @@
+import InspectCore
+
+/// `[visits]`: the random site visits (双随机) each team makes on a shift.
+public struct VisitSettings: Sendable, Equatable {
+    /// `per_team`, integer 0...50, default 4: site visits drawn for each team on each shift,
+    /// among the sites of its zone.
+    public var perTeam: Int
+    /// `cadence_days`, `{ A = 7, B = 14, C = 30 }`, each 1...366: the target number of days
+    /// between two visits to a site of each risk class (风险等级): the longer a site goes
+    /// unvisited against its target, the likelier it is drawn. All three classes are given;
+    /// no order between them is required.
+    public var cadenceDays: CadenceDays
+    /// `release_lead_minutes`, integer 0...1440, default 30: a team's sealed site list is
+    /// released to it this long before its shift starts; until then only admins see it.
+    public var releaseLeadMinutes: Int
+
+    public init(perTeam: Int = 4, cadenceDays: CadenceDays = CadenceDays(), releaseLeadMinutes: Int = 30) {
+        self.perTeam = perTeam
+        self.cadenceDays = cadenceDays
+        self.releaseLeadMinutes = releaseLeadMinutes
+    }
+}
+
+/// Target days between two visits to a site, by risk class. `[visits] cadence_days`.
+public struct CadenceDays: Sendable, Hashable {
+    /// `A`, default 7 (weekly).
+    public var a: Int
+    /// `B`, default 14 (fortnightly).
+    public var b: Int
+    /// `C`, default 30 (monthly).
+    public var c: Int
+
+    public init(a: Int = 7, b: Int = 14, c: Int = 30) {
+        self.a = a
+        self.b = b
+        self.c = c
+    }
+
+    /// The target for sites of `risk`.
+    public subscript(risk: RiskClass) -> Int {
+        get {
+            switch risk {
+            case .a: a
+            case .b: b
+            case .c: c
+            }
+        }
+        set {
+            switch risk {
+            case .a: a = newValue
+            case .b: b = newValue
+            case .c: c = newValue
+            }
+        }
+    }
+}
+
+extension VisitSettings: ConfigurationSection {
+    static let tableName = "visits"
+
+    static var keys: [ConfigurationKey<Self>] {
+        [
+            .integer("per_team", \.perTeam, in: 0...50, unit: "visits"),
+            .key("cadence_days", \.cadenceDays, decode: CadenceDays.decode, render: CadenceDays.render),
+            .integer("release_lead_minutes", \.releaseLeadMinutes, in: 0...1440, unit: "minutes"),
+        ]
+    }
+}
+
+extension CadenceDays {
+    static let example = "{ A = 7, B = 14, C = 30 }"
+
+    static func render(_ cadence: CadenceDays) -> String {
+        "{ " + RiskClass.allCases.map { "\($0.rawValue) = \(cadence[$0])" }.joined(separator: ", ") + " }"
+    }
+
+    static func decode(_ value: TOMLValue, _ problems: inout ProblemCollector) -> CadenceDays? {
+        var reader = InlineTableReader(
+            value, noun: "cadence_days", fields: RiskClass.allCases.map(\.rawValue), example: example, &problems)
+        guard reader.isTable else { return nil }
+        var cadence = CadenceDays()
+        for risk in RiskClass.allCases {
+            guard let (days, at) = reader.integer(risk.rawValue, &problems) else { continue }
+            if (1...366).contains(days) {
+                cadence[risk] = days
+            } else {
+                reader.invalid(
+                    "\(days) is out of range; use a whole number of days from 1 to 366 between visits to a class \(risk.rawValue) site",
+                    at: at, &problems)
+            }
+        }
+        return reader.valid ? cadence : nil
+    }
+}
