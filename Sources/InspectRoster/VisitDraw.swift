@@ -90,7 +90,11 @@ public struct VisitSlot: Sendable, Hashable, Codable {
 
 /// Everything a draw depends on. The result depends only on the content, not on the
 /// order of `sites`, `history`, `slots` or of the sets inside the slots.
-public struct DrawInput: Sendable, Equatable {
+///
+/// Codable, so the exact input of a draw can be stored (e.g. as JSON, keys `sites`, `history`,
+/// `slots`, `cadence`, `seed`) and replayed later with ``VisitDraw/verify(_:recorded:)``. Sets
+/// encode as arrays in no particular order; the draw and its digest do not depend on it.
+public struct DrawInput: Sendable, Equatable, Codable {
     /// The site directory. Ids should be unique; of two sites with one id only the first in
     /// canonical order (by content) is drawn, but both enter the input digest.
     public var sites: [Site]
