@@ -63,10 +63,11 @@ enum DrawVerifier {
     /// Weights compare bit for bit, so a replay that differs in the last place is caught.
     private static func sameVisit(_ left: DrawnVisit, _ right: DrawnVisit) -> Bool {
         left.slotID == right.slotID && left.siteID == right.siteID && left.weight.bitPattern == right.weight.bitPattern
+            && left.reason == right.reason
     }
 
     private static func show(_ visit: DrawnVisit) -> String {
-        "slot \(visit.slotID) site \(visit.siteID) weight \(visit.weight)"
+        "slot \(visit.slotID) site \(visit.siteID) weight \(visit.weight) (\(visit.reason.rawValue))"
     }
 
     private static func show(_ shortfall: DrawShortfall) -> String {

@@ -90,7 +90,11 @@ public struct VisitSlot: Sendable, Hashable, Codable {
 
 /// Everything a draw depends on. The result depends only on the content, not on the
 /// order of `sites`, `history`, `slots` or of the sets inside the slots.
-public struct DrawInput: Sendable, Equatable {
+///
+/// Codable, so the exact input of a draw can be stored (e.g. as JSON, keys `sites`, `history`,
+/// `slots`, `cadence`, `seed`) and replayed later with ``VisitDraw/verify(_:recorded:)``. Sets
+/// encode as arrays in no particular order; the draw and its digest do not depend on it.
+public struct DrawInput: Sendable, Equatable, Codable {
     /// The site directory. Ids should be unique; of two sites with one id only the first in
     /// canonical order (by content) is drawn, but both enter the input digest.
     public var sites: [Site]
@@ -120,18 +124,42 @@ public struct DrawInput: Sendable, Equatable {
 
 /// A site drawn for a slot.
 public struct DrawnVisit: Sendable, Hashable, Codable {
+    /// Why a site was picked for a slot.
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// A place reserved so the site stays within its cadence target (检查频次).
+        case cadence
+        /// Drawn at random by weight.
+        case weighted
+    }
+
     /// The slot's id.
     public var slotID: String
     /// The drawn site's id.
     public var siteID: String
-    /// The site's weight when it was drawn, for the audit.
+    /// The site's weight in the slot, for the audit (also for a site reserved for cadence).
     public var weight: Double
+    /// Why the site was picked: reserved for cadence or drawn by weight.
+    public var reason: Reason
 
     /// Creates a drawn visit.
-    public init(slotID: String, siteID: String, weight: Double) {
+    public init(slotID: String, siteID: String, weight: Double, reason: Reason = .weighted) {
         self.slotID = slotID
         self.siteID = siteID
         self.weight = weight
+        self.reason = reason
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case slotID, siteID, weight, reason
+    }
+
+    /// Decodes a visit; a record without `reason` (written before reasons were recorded) reads as `weighted`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        slotID = try container.decode(String.self, forKey: .slotID)
+        siteID = try container.decode(String.self, forKey: .siteID)
+        weight = try container.decode(Double.self, forKey: .weight)
+        reason = try container.decodeIfPresent(Reason.self, forKey: .reason) ?? .weighted
     }
 }
 
@@ -177,7 +205,8 @@ public struct CadenceGap: Sendable, Hashable, Codable {
 
 /// The outcome of a draw, with what is needed to replay it.
 public struct DrawResult: Sendable, Equatable, Codable {
-    /// Drawn visits: slots in canonical order, within a slot in the order drawn (largest key first).
+    /// Drawn visits: slots in canonical order; within a slot the sites booked for cadence in id
+    /// order, then the weighted draw's in the order drawn (largest key first).
     public var visits: [DrawnVisit]
     /// Slots that got fewer visits than wanted, in canonical slot order.
     public var shortfalls: [DrawShortfall]
@@ -185,7 +214,7 @@ public struct DrawResult: Sendable, Equatable, Codable {
     public var cadenceGaps: [CadenceGap]
     /// The seed used.
     public var seed: UInt64
-    /// The generator and algorithm version, e.g. `splitmix64-es1`.
+    /// The generator and algorithm version, e.g. `splitmix64-es2`.
     public var generator: String
     /// SHA-256 hex of the canonical serialization of sites, history, slots and cadence.
     public var inputDigest: String
@@ -207,23 +236,48 @@ public struct DrawResult: Sendable, Equatable, Codable {
 // MARK: - The draw
 
 /// The 双随机 draw: which sites each team-shift visits, at random, weighted by risk and by
-/// time since the last visit, replayable bit for bit from the seed and the input.
+/// time since the last visit, keeping every site within its cadence where the slots allow,
+/// replayable bit for bit from the seed and the input.
 ///
-/// Algorithm `splitmix64-es1`:
+/// Algorithm `splitmix64-es2`:
 /// - Slots in canonical order: date, then period id, then slot id (ids by UTF-8 bytes).
 /// - Eligible sites for a slot: locality in the zone, not recused, not conflicted, not already
 ///   drawn for another slot the same day.
-/// - Weight = risk base (A 4, B 2, C 1) × overdue factor (days since the last visit, in the
-///   history or drawn earlier in this draw, ÷ cadence, clamped to 0.25...4; never visited 4)
-///   × 2 rain-sensitive in rain × 2 night-sensitive at night × 0.25 if the last visit was on
-///   the same ISO weekday and period as the slot.
-/// - Efraimidis–Spirakis sampling without replacement: each eligible site, in id order, takes
-///   u in (0, 1) from SplitMix64 seeded with `seed ^ splitmix(slotIndex)`; the `visits` sites
-///   with the largest u^(1/w) are drawn. Keys are compared as ln(u)/w, the same order, with a
-///   logarithm made of IEEE basic operations only so no platform's libm can change a replay.
+/// - Cadence bookings (plan ahead). A site's deadline is its latest visit + its cadence; its
+///   next visit is booked at random into one of its eligible slots from deadline − lead
+///   (lead = ⌊3 × cadence ÷ 7⌋, at least 1: A 3, B 6, C 12 days by default) through the
+///   deadline, never the day of the latest visit. A site never visited is booked between the
+///   first slot date and that date + cadence − 1 (or the last slot date, whichever is earlier);
+///   a site whose deadline is after the last slot date is not booked. Slots on the ISO weekday
+///   and in the period of the latest visit are used only when no other slot is left. Bookings
+///   fill at most half of a slot's places (rounded down); when the window has no such room, a
+///   pressing booking (deadline within the draw's dates) takes, in order, the place of a
+///   booking of a lower risk class that is not pressing, room in the other half, the place of
+///   any booking of a lower risk class (A before B before C; the displaced booking is made again).
+///   If nothing is free before the deadline, the first eligible slot after it, within the lead,
+///   is tried the same way. The first bookings are made before any slot is drawn, A sites then
+///   B then C, each in id order, with SplitMix64 seeded with `seed ^ splitmix(2^64 − 1)`; a
+///   site's next booking is made right after each of its visits, with that slot's generator
+///   after its weighted draw, in the order of the slot's visits (a visit drawn by weight before
+///   the booked slot replaces the booking). The sites booked for a slot are its `cadence`
+///   visits, in id order.
+/// - The other places are drawn by weight. Weight = risk base (A 4, B 2, C 1) × overdue factor
+///   (days since the last visit, in the history or drawn earlier in this draw, ÷ cadence,
+///   clamped to 0.25...4; never visited 4) × 2 rain-sensitive in rain × 2 night-sensitive at
+///   night × 0.25 if the last visit was on the same ISO weekday and period as the slot. A site
+///   whose last two visits were both on the slot's ISO weekday and in its period is not drawn by
+///   weight (no third visit in a row on the same weekday and period).
+/// - Efraimidis–Spirakis sampling without replacement: each eligible site not booked, in id
+///   order, takes u in (0, 1) from SplitMix64 seeded with `seed ^ splitmix(slotIndex)`; the
+///   sites with the largest u^(1/w) are drawn (`weighted`, in that order after the `cadence`
+///   visits). Keys are compared as ln(u)/w, the same order, with a logarithm made of IEEE basic
+///   operations only so no platform's libm can change a replay. Random slot choices use
+///   ``SplitMix64/next(below:)``.
+/// - Each ``DrawnVisit`` records its weight in the slot and whether it was booked for cadence
+///   or drawn by weight.
 public enum VisitDraw {
     /// Names the generator and the algorithm; change it whenever a draw could come out differently.
-    public static let generator = "splitmix64-es1"
+    public static let generator = "splitmix64-es2"
 
     /// Draws visits for every slot of `input`.
     public static func draw(_ input: DrawInput) -> DrawResult {
@@ -245,6 +299,9 @@ public enum VisitDraw {
     public static func verify(_ input: DrawInput, recorded: DrawResult) -> Result<Void, DrawMismatch> {
         DrawVerifier.verify(input, recorded: recorded)
     }
+
+    /// The seed of the generator that books the first cadence visits, before any slot is drawn.
+    static func planSeed(_ seed: UInt64) -> UInt64 { slotSeed(seed, index: -1) }
 
     /// The seed of the generator for the slot at `index` in canonical order.
     static func slotSeed(_ seed: UInt64, index: Int) -> UInt64 {

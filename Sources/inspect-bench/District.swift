@@ -72,32 +72,42 @@ struct District: ParsableCommand {
         let drawStarted = clock.now
         let draw = VisitDraw.draw(DrawInput(sites: district.sites, slots: slots, seed: seed))
         let drawTime = clock.now - drawStarted
-        // Within cadence: visited in every 7-day window of the horizon (the last visit
-        // before the horizon taken as its first day).
+        // Within cadence: visited in every window of the class's cadence (A 7, B 14, C 30
+        // days) over the horizon (the last visit before the horizon taken as its first day).
         let slotDate = Dictionary(slots.map { ($0.id, $0.date) }, uniquingKeysWith: { first, _ in first })
         var visitDays: [String: [Int]] = [:]
         for visit in draw.visits { if let date = slotDate[visit.slotID] { visitDays[visit.siteID, default: []].append(first.days(to: date)) } }
-        let aSiteIDs = district.sites.filter { $0.risk == .a }.map(\.id)
-        let aSites = aSiteIDs.count
-        let aGaps = aSiteIDs.filter { id in
-            var last = 0
-            for day in (visitDays[id] ?? []).sorted() {
-                if day - last > 7 { return true }
-                last = day
-            }
-            return days - last > 7
-        }.count
+        func outsideCadence(_ risk: RiskClass) -> (sites: Int, outside: Int) {
+            let cadence = CadenceTargets().days(for: risk)
+            let ids = district.sites.filter { $0.risk == risk }.map(\.id)
+            let outside = ids.filter { id in
+                var last = 0
+                for day in (visitDays[id] ?? []).sorted() {
+                    if day - last > cadence { return true }
+                    last = day
+                }
+                return days - last > cadence
+            }.count
+            return (ids.count, outside)
+        }
+        let (aSites, aGaps) = outsideCadence(.a)
+        let (bSites, bGaps) = outsideCadence(.b)
+        let (cSites, cGaps) = outsideCadence(.c)
+        let reserved = draw.visits.filter { $0.reason == .cadence }.count
+        let cNeverVisited = draw.cadenceGaps.filter { $0.risk == "C" && $0.lastVisit == nil }.count
 
         print("district: \(district.inspectors.count) inspectors in \(departments.count) departments, \(localities.count) localities in \(zones.count) zones, \(district.sites.count) sites (\(aSites) class A)")
         print("horizon: \(days) days from \(first) (\(calendarDays.filter { $0.kind == .holiday }.count) holidays, \(calendarDays.filter { $0.kind == .makeupWorkday }.count) makeup workdays), 3 periods, rain periods: \(rain.count)")
         print("plan: \(plan.teams.count) teams, shortfalls: \(plan.shortfalls.count), hard violations: \(plan.hardViolations), rain teams: \(rainTeamsPlanned)/\(rainTeamsWanted)")
         print("fairness spread (max-min): " + plan.fairnessSpread.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
-        print("visits: \(draw.visits.count) drawn, shortfalls: \(draw.shortfalls.count), class-A sites not visited in some 7-day window: \(aGaps)/\(aSites)")
+        print("visits: \(draw.visits.count) drawn (\(reserved) booked for cadence), shortfalls: \(draw.shortfalls.count)")
+        print("outside cadence (not visited in some window of A 7, B 14, C 30 days): A \(aGaps)/\(aSites), B \(bGaps)/\(bSites), C \(cGaps)/\(cSites) (\(cNeverVisited) C never visited)")
         print("time: plan \(Self.milliseconds(planTime)) ms, draw \(Self.milliseconds(drawTime)) ms")
         print(
             "inspectors=\(district.inspectors.count) sites=\(district.sites.count) days=\(days) teams=\(plan.teams.count) "
                 + "hard_violations=\(plan.hardViolations) shortfalls=\(plan.shortfalls.count) plan_ms=\(Self.milliseconds(planTime)) "
-                + "draw_ms=\(Self.milliseconds(drawTime)) a_outside_cadence=\(aGaps)")
+                + "draw_ms=\(Self.milliseconds(drawTime)) a_outside_cadence=\(aGaps) b_outside_cadence=\(bGaps) "
+                + "c_outside_cadence=\(cGaps)")
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
