@@ -38,10 +38,14 @@ public struct DemoDistrict: Sendable, Equatable {
     ///   - seed: the random seed; the same seed gives the same district.
     ///   - inspectorCount: number of inspectors (at least one per department is sensible).
     ///   - siteCount: number of sites.
+    ///   - departmentCount: departments, 1...12: the demo's six, then 交通运输局, 农业农村局,
+    ///     应急管理局, 规划和自然资源局, 商务局, 工业和信息化局 (for district-scale benchmarks).
+    ///   - localityCount: localities, 1...20: the demo's seven, then thirteen more towns and streets.
     public static func generate(
-        seed: UInt64 = defaultSeed, inspectorCount: Int = 120, siteCount: Int = 400
+        seed: UInt64 = defaultSeed, inspectorCount: Int = 120, siteCount: Int = 400, departmentCount: Int = 6, localityCount: Int = 7
     ) -> DemoDistrict {
-        var generator = DemoGenerator(seed: seed)
+        var generator = DemoGenerator(
+            seed: seed, departmentCount: min(max(1, departmentCount), 12), localityCount: min(max(1, localityCount), 20))
         return generator.district(inspectorCount: max(0, inspectorCount), siteCount: max(0, siteCount))
     }
 }
@@ -58,16 +62,23 @@ struct DemoGenerator {
         var border: Bool
     }
 
-    static let departments: [(id: String, name: String, inspectorWeight: Int)] = [
+    static let allDepartments: [(id: String, name: String, inspectorWeight: Int)] = [
         ("env", "生态环境局", 30),
         ("police", "公安分局", 20),
         ("urban", "城市管理委员会", 20),
         ("water", "水务局", 12),
         ("market", "市场监督管理局", 10),
         ("housing", "住房和城乡建设委员会", 8),
+        // Beyond the demo's six: for district-scale benchmarks.
+        ("transport", "交通运输局", 8),
+        ("agri", "农业农村局", 8),
+        ("emergency", "应急管理局", 6),
+        ("planning", "规划和自然资源局", 6),
+        ("commerce", "商务局", 5),
+        ("industry", "工业和信息化局", 5),
     ]
 
-    static let localities: [LocalitySpec] = [
+    static let allLocalities: [LocalitySpec] = [
         LocalitySpec(id: "baihe", name: "白河镇", type: .town, border: true),
         LocalitySpec(id: "liulin", name: "柳林镇", type: .town, border: true),
         LocalitySpec(id: "qingshan", name: "青山镇", type: .town, border: false),
@@ -75,6 +86,20 @@ struct DemoGenerator {
         LocalitySpec(id: "binhe", name: "滨河街道", type: .street, border: true),
         LocalitySpec(id: "devzone", name: "经济技术开发区", type: .developmentZone, border: false),
         LocalitySpec(id: "nangang", name: "南港工业园区", type: .industrialPark, border: true),
+        // Beyond the demo's seven: for district-scale benchmarks.
+        LocalitySpec(id: "dongli", name: "东丽镇", type: .town, border: true),
+        LocalitySpec(id: "xiqing", name: "西青镇", type: .town, border: false),
+        LocalitySpec(id: "beichen", name: "北辰镇", type: .town, border: true),
+        LocalitySpec(id: "hedong", name: "河东街道", type: .street, border: false),
+        LocalitySpec(id: "hexi", name: "河西街道", type: .street, border: false),
+        LocalitySpec(id: "nankai", name: "南开街道", type: .street, border: false),
+        LocalitySpec(id: "gaoxin", name: "高新技术产业开发区", type: .developmentZone, border: false),
+        LocalitySpec(id: "linkong", name: "临空产业园区", type: .industrialPark, border: true),
+        LocalitySpec(id: "shuanggang", name: "双港镇", type: .town, border: true),
+        LocalitySpec(id: "xianshui", name: "咸水沽镇", type: .town, border: false),
+        LocalitySpec(id: "huaming", name: "华明街道", type: .street, border: false),
+        LocalitySpec(id: "jinqiao", name: "津桥工业园区", type: .industrialPark, border: false),
+        LocalitySpec(id: "tuanbo", name: "团泊镇", type: .town, border: true),
     ]
 
     struct SiteKindSpec {
@@ -155,8 +180,14 @@ struct DemoGenerator {
     var phoneSerial = 1000
     var counters: [String: Int] = [:]
 
-    init(seed: UInt64) {
+    /// The departments and localities this district has (a prefix of the full lists).
+    let departments: [(id: String, name: String, inspectorWeight: Int)]
+    let localities: [LocalitySpec]
+
+    init(seed: UInt64, departmentCount: Int = 6, localityCount: Int = 7) {
         random = SplitMix64(seed: seed)
+        departments = Array((Self.allDepartments).prefix(departmentCount))
+        localities = Array((Self.allLocalities).prefix(localityCount))
     }
 
     mutating func district(inspectorCount: Int, siteCount: Int) -> DemoDistrict {
@@ -170,10 +201,10 @@ struct DemoGenerator {
 
     mutating func makeUnits() -> [Unit] {
         var units: [Unit] = []
-        for department in Self.departments {
+        for department in departments {
             units.append(unit(id: department.id, name: department.name, kind: .department))
         }
-        for locality in Self.localities {
+        for locality in localities {
             units.append(unit(id: locality.id, name: locality.name, kind: .locality))
         }
         return units
@@ -190,7 +221,7 @@ struct DemoGenerator {
 
     mutating func makeInspectors(count: Int) -> [Inspector] {
         // Departments by quota (largest remainders), then shuffled so ids interleave.
-        let quotas = apportion(count, weights: Self.departments.map(\.inspectorWeight))
+        let quotas = apportion(count, weights: departments.map(\.inspectorWeight))
         var departmentOfSlot: [Int] = []
         for (index, quota) in quotas.enumerated() {
             departmentOfSlot += repeatElement(index, count: quota)
@@ -199,18 +230,18 @@ struct DemoGenerator {
 
         var inspectors: [Inspector] = []
         for (slot, departmentIndex) in departmentOfSlot.enumerated() {
-            let home = percent(85) ? Self.localities[uniform(Self.localities.count)].id : nil
+            let home = percent(85) ? localities[uniform(localities.count)].id : nil
             inspectors.append(
                 Inspector(
                     id: "I" + padded(slot + 1, width: 3),
                     name: personName(),
-                    department: Self.departments[departmentIndex].id,
+                    department: departments[departmentIndex].id,
                     certified: percent(70),
                     homeLocality: home,
                     phone: mobile()))
         }
         // Every department can field a visit: at least three certified officers where it has them.
-        for department in Self.departments {
+        for department in departments {
             var certified = inspectors.filter { $0.department == department.id && $0.certified }.count
             for index in inspectors.indices where certified < 3 {
                 if inspectors[index].department == department.id && !inspectors[index].certified {
@@ -252,7 +283,7 @@ struct DemoGenerator {
     }
 
     mutating func pickLocality(for kind: SiteKindSpec) -> LocalitySpec {
-        let weights = Self.localities.map { locality -> Int in
+        let weights = localities.map { locality -> Int in
             if kind.borderOnly && !locality.border { return 0 }
             switch locality.type {
             case .town: return kind.localityWeights.town
@@ -261,7 +292,7 @@ struct DemoGenerator {
             case .industrialPark: return kind.localityWeights.park
             }
         }
-        return Self.localities[weightedIndex(weights)]
+        return localities[weightedIndex(weights)]
     }
 
     mutating func siteName(kind: String, locality: LocalitySpec) -> String {
