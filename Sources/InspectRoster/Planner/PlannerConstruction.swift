@@ -226,11 +226,16 @@ extension PlannerEngine {
     /// certified officers, then departments, then anyone. Each place goes to the feasible
     /// inspector whose duty and hours grow the objective least among those who leave the team
     /// completable; when that fails, a second pass saves certified officers and required
-    /// departments for the places that need them. Empty with a reason when the hard rules make
+    /// departments for the places that need them (the other way round with ``sparingFirst``). Empty with a reason when the hard rules make
     /// the team impossible.
     func buildTeam(_ shiftIndex: Int, keeping: [Int] = []) -> (members: [Int], reason: String) {
-        let fair = buildTeam(shiftIndex, keeping: keeping, sparing: false)
-        return fair.members.isEmpty ? buildTeam(shiftIndex, keeping: keeping, sparing: true) : fair
+        let first = buildTeam(shiftIndex, keeping: keeping, sparing: sparingFirst)
+        return first.members.isEmpty ? buildTeam(shiftIndex, keeping: keeping, sparing: !sparingFirst) : first
+    }
+
+    /// Wanted teams of shifts not yet started that are still empty.
+    var unfilledTeams: Int {
+        slots.filter { $0.wanted && $0.members.isEmpty && $0.fixedIDs == nil && !shifts[$0.shift].frozen }.count
     }
 
     /// One pass of ``buildTeam(_:keeping:)``; `sparing` prefers certified officers where they

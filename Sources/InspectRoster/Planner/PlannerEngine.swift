@@ -124,6 +124,9 @@ struct PlannerEngine {
     var slots: [PlannerSlot] = []
     var slotByKey: [SlotKey: Int] = [:]
     var pinProblems: [String] = []
+    /// Whether the greedy saves certified officers and required departments for the places
+    /// that need them before it tries the fairest choice (see ``buildTeam(_:keeping:)``).
+    var sparingFirst = false
     var random: SplitMix64
 
     init(_ input: PlanningInput) {

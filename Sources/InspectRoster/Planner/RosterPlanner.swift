@@ -13,7 +13,9 @@ import InspectCore
 ///    police at night) first, then the rest, each in order of start; each place goes to the
 ///    feasible inspector whose duty of the shift's kinds (history + plan) and hours grow the
 ///    objective least, ties broken by a seeded shuffle. A team the hard rules make impossible
-///    is left unfilled and reported as a ``Shortfall``.
+///    is left unfilled and reported as a ``Shortfall``. When some team is left unfilled, a
+///    second construction that saves certified officers and required departments for the
+///    places that need them is tried too, and the one that fills more teams is kept.
 /// 4. Local search over the places filled in this run only: moves that even out each kind of
 ///    duty within each fairness group, then seeded random replacements and exchanges, always
 ///    keeping every hard rule (see ``Plan/fairnessSpread``).
@@ -28,6 +30,13 @@ public enum RosterPlanner {
     public static func plan(_ input: PlanningInput) -> Plan {
         var engine = PlannerEngine(input)
         engine.construct()
+        if engine.unfilledTeams > 0 {
+            // Coverage before fairness: a construction that saves scarce people may fill more.
+            var sparing = PlannerEngine(input)
+            sparing.sparingFirst = true
+            sparing.construct()
+            if sparing.unfilledTeams < engine.unfilledTeams { engine = sparing }
+        }
         engine.improve(iterations: input.iterations)
         return engine.result()
     }
