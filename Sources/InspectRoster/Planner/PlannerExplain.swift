@@ -135,14 +135,18 @@ extension PlannerEngine {
             let blockers = HardRule.allCases.compactMap { rule in blocked[rule].map { RuleCount(rule: rule, inspectors: $0) } }
 
             var roles: [String] = []
-            for needed in required where department[member] == needed && members.filter({ department[$0] == needed }).count == 1 {
-                roles.append("the only member from \(needed), which the \(period.id) period requires")
+            let alone = members.filter({ department[$0] == department[member] }).count == 1
+            let keepsDepartments = alone && departments.count == rules.minDepartments
+            let departmentsText = "the team at its minimum of \(rules.minDepartments) departments"
+            if alone && required.contains(department[member]) {
+                roles.append(
+                    "the only member from \(department[member]), which the \(period.id) period requires"
+                        + (keepsDepartments ? ", with \(departmentsText)" : ""))
+            } else if keepsDepartments {
+                roles.append("the only member from \(department[member]), with \(departmentsText)")
             }
             if certified[member] && certifiedIDs.count == rules.minCertified {
                 roles.append("one of exactly \(rules.minCertified) certified officers")
-            }
-            if members.filter({ department[$0] == department[member] }).count == 1 && departments.count == rules.minDepartments {
-                roles.append("the only member from \(department[member]), with the team at its minimum of \(rules.minDepartments) departments")
             }
             let groupName = groupNames[group[member]]
             var sentence = "\(people[member].id) (\(department[member]), \(certified[member] ? "certified" : "not certified"))"
@@ -150,9 +154,9 @@ extension PlannerEngine {
             if !kinds.isEmpty {
                 let counts = kinds.map { kind in
                     let name = Self.kindNames[kind]
-                    return "\(dutyCounts[name] ?? 0) \(name) against a \(groupName) average of \(Self.decimal(averages[name] ?? 0))"
+                    return "\(dutyCounts[name] ?? 0) \(name) against an average of \(Self.decimal(averages[name] ?? 0))"
                 }
-                sentence += " Duty with this shift: " + counts.joined(separator: ", ") + "."
+                sentence += " Duty with this shift: " + counts.joined(separator: ", ") + " in their group (\(groupName))."
             }
             let stopped = blockers.map { "\($0.inspectors) \($0.rule.summary)" }.joined(separator: ", ")
             if replacements.isEmpty {
