@@ -275,7 +275,13 @@ func teamCounts(_ plan: Plan) -> [String: Int] {
         var plan: Plan?
         let elapsed = clock.measure { plan = RosterPlanner.plan(input) }
         print("RosterPlanner: 400 inspectors × 28 days × 3 periods × 20 zone-teams: \(elapsed), "
-            + "\(plan!.teams.count) teams, \(plan!.shortfalls.count) shortfalls, spread \(plan!.fairnessSpread)")
+            + "\(plan!.teams.count) teams, \(plan!.shortfalls.count) shortfalls, spread \(plan!.fairnessSpread), "
+            + plan!.fairnessGroups.map { "\($0.kind)/\($0.group)=\($0.min)..\($0.max)" }.joined(separator: " "))
         #expect(plan!.hardViolations == 0)
+        // Half the police are not certified; they must still share the nights with the rest.
+        let police = plan!.fairnessGroups.filter { $0.kind == "night" && $0.department == "police" }
+        #expect(police.count == 2)
+        #expect(police.map(\.max).max()! - police.map(\.min).min()! <= 1)
+        #expect(plan!.fairnessSpread["night"]! <= 1)
     }
 }
