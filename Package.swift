@@ -60,7 +60,7 @@ let package = Package(
             name: "InspectDaemon",
             dependencies: [
                 "InspectCore", "InspectConfig", "InspectCalendar", "InspectWeather", "InspectLedger", "InspectNotices",
-                "InspectOutbox", "InspectStore", "InspectSystemd", "InspectAPI",
+                "InspectOutbox", "InspectStore", "InspectSystemd", "InspectAPI", "InspectRoster",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -95,6 +95,7 @@ public enum Daemon {
             .init(service: ReloadService(state: state, logger: logger, signals: hangups, applyLogLevel: setLogLevel)),
             .init(service: ForecastDropWatcher(state: state, logger: logger)),
             .init(service: EscalationService(state: state, logger: logger)),
+            .init(service: RosterService(state: state, logger: logger)),
             .init(service: NoticeDispatcher(state: state, logger: logger)),
             .init(service: server),
             .init(service: StopAnnouncer(state: state, logger: logger), successTerminationBehavior: .ignore),

@@ -32,6 +32,8 @@ public final class DaemonState: Sendable {
         var outboxProblem: String?
         var outboxProblemKey: String?
         var noticeBacklog = 0
+        /// Roster shortfalls in force, summarised.
+        var rosterWarnings: [String] = []
     }
 
     public let configPath: String
@@ -50,6 +52,12 @@ public final class DaemonState: Sendable {
     let ledgerChanged = Doorbell()
     /// Rung when notices are decided: the dispatcher journals and writes them.
     let noticesDecided = Doorbell()
+    /// Rung when a roster input changes (directory import, reload): the roster service re-plans.
+    let rosterInputsChanged = Doorbell()
+    /// Why the roster inputs changed since the roster service last planned.
+    let rosterChangeReasons = Mutex<[String]>([])
+    /// Serialises planning: one plan computed and saved at a time.
+    let planLock = Mutex(())
 
     public let rainPeriodChanges: AsyncStream<RainPeriodChange>
     let rainPeriodChangesContinuation: AsyncStream<RainPeriodChange>.Continuation
@@ -82,7 +90,7 @@ public final class DaemonState: Sendable {
     /// Everything that needs the operator's attention, most important first.
     public var warnings: [String] {
         values.withLock { values in
-            var warnings = (values.horizonWarning.map { [$0.description] } ?? []) + values.weatherWarnings
+            var warnings = (values.horizonWarning.map { [$0.description] } ?? []) + values.rosterWarnings + values.weatherWarnings
             if let problem = values.outboxProblem {
                 warnings.append("\(values.noticeBacklog) notice\(values.noticeBacklog == 1 ? "" : "s") waiting: the outbox cannot be written (\(problem)); retrying")
             }
@@ -109,6 +117,21 @@ public final class DaemonState: Sendable {
     }
 
     var rejectedDrop: String? { values.withLock { $0.rejectedDrop } }
+
+    /// Sets the roster warnings; returns the ones they replaced.
+    func replaceRosterWarnings(_ warnings: [String]) -> [String] {
+        values.withLock { values in
+            let old = values.rosterWarnings
+            values.rosterWarnings = warnings
+            return old
+        }
+    }
+
+    /// Asks the roster service to re-plan, saying why.
+    func requestReplan(because reason: String) {
+        rosterChangeReasons.withLock { if !$0.contains(reason) { $0.append(reason) } }
+        rosterInputsChanged.ring()
+    }
     var templates: NoticeTemplateSet { values.withLock { $0.templates } }
 
     /// What one round of planning or escalation works from, read under one lock so a

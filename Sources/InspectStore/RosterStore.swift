@@ -40,7 +40,8 @@ public struct StoredTeam: Sendable, Equatable {
     public var pinned: Bool
     /// The plan that last set the team (ignored when saving: the new plan's id is stored).
     public var planID: Int64
-    /// When its site list was released to the team; reset when the team changes.
+    /// When its site list was released to the team: saved as given, so a changed team is
+    /// saved with nil (released again) and a team whose list stays keeps it.
     public var releasedAt: Int64?
     /// Sorted.
     public var memberIDs: [String]
@@ -223,11 +224,11 @@ extension InspectStore {
                     sql: """
                         INSERT INTO roster_team (id, date, period, zone, team_index, starts_at, ends_at, day_kind, rain, night,
                           pinned, plan_id, released_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         team.id, team.date.description, team.periodID, team.zone, team.index, team.startsAt, team.endsAt, team.dayKind,
-                        team.rain, team.night, team.pinned, planID,
+                        team.rain, team.night, team.pinned, planID, team.releasedAt,
                     ])
                 for member in Set(team.memberIDs) {
                     try db.execute(sql: "INSERT INTO roster_member (team_id, inspector_id) VALUES (?, ?)", arguments: [team.id, member])

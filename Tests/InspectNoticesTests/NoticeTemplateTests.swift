@@ -219,8 +219,8 @@ func listDirectory(_ path: String) -> [String] {
     @Test func roster() throws {
         let roster = try render(
             .roster,
-            #"{"district": "清河区", "issued_date": "2026-04-13", "person": {"name": "张伟"}, "lines": ["4月14日（周二）白河镇 城东砖厂", "4月16日（周四）河东街道 农贸市场"]}"#)
-        #expect(roster.subject == "【排班通知】清河区联合检查排班")
+            #"{"district": "清河区", "issued_date": "2026-04-13", "title": "排班变更", "person": {"name": "张伟"}, "lines": ["4月14日（周二）白河镇 城东砖厂", "4月16日（周四）河东街道 农贸市场"]}"#)
+        #expect(roster.subject == "【排班变更】清河区联合检查排班")
         #expect(
             roster.body.hasPrefix("张伟同志：\n4月14日（周二）白河镇 城东砖厂\n4月16日（周四）河东街道 农贸市场\n请按排班准时参加联合检查。"))
     }

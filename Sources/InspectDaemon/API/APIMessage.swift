@@ -4,7 +4,9 @@ import InspectAPI
 /// One HTTP request to the local API, with who sent it.
 public struct APIRequest: Sendable {
     public var method: String
-    /// The path without the query, e.g. `/v1/status`.
+    /// The path without the query, as sent, e.g. `/v1/status`. Still percent-encoded: a
+    /// route's `{name}` segments are decoded one by one when it is matched, so a value may
+    /// hold an encoded `/` (a shift id such as `2026-12-01%2Fnight%2Fnorth%2F1`).
     public var path: String
     public var query: [String: String]
     public var contentType: String?
@@ -14,7 +16,7 @@ public struct APIRequest: Sendable {
     public init(method: String, target: String, contentType: String?, body: [UInt8], peer: PeerCredentials) {
         self.method = method
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        self.path = parts.first.map { String($0).removingPercentEncoding ?? String($0) } ?? "/"
+        self.path = parts.first.map(String.init) ?? "/"
         var query: [String: String] = [:]
         if parts.count == 2 {
             for pair in parts[1].split(separator: "&") {

@@ -34,6 +34,15 @@ public struct APIRouter: Sendable {
         ("POST", "/v1/cases/{id}/update", .admin),
         ("GET", "/v1/units/lagging", .supervisor),
         ("GET", "/v1/notices", .supervisor),
+        ("GET", "/v1/roster", .supervisor),
+        ("GET", "/v1/roster/fairness", .supervisor),
+        ("GET", "/v1/roster/shifts/{id}/explain", .supervisor),
+        ("POST", "/v1/roster/shifts/{id}/assign", .admin),
+        ("GET", "/v1/duty", .supervisor),
+        ("GET", "/v1/plans", .supervisor),
+        ("GET", "/v1/plans/{id}/verify", .supervisor),
+        ("POST", "/v1/leave", .admin),
+        ("GET", "/v1/leave", .supervisor),
     ]
 
     /// The values of a route's `{name}` segments when `path` matches `template`, else nil.
@@ -94,6 +103,15 @@ public struct APIRouter: Sendable {
             case ("POST", "/v1/cases/{id}/update"): return try updateCase(route.parameters["id"] ?? "", request)
             case ("GET", "/v1/units/lagging"): return try laggingUnits()
             case ("GET", "/v1/notices"): return try listNotices(request)
+            case ("GET", "/v1/roster"): return try rosterReport(request, caller: caller)
+            case ("GET", "/v1/roster/fairness"): return try fairness(request)
+            case ("GET", "/v1/roster/shifts/{id}/explain"): return try explain(route.parameters["id"] ?? "", caller: caller)
+            case ("POST", "/v1/roster/shifts/{id}/assign"): return try assign(route.parameters["id"] ?? "", request, caller: caller)
+            case ("GET", "/v1/duty"): return try duty(request, caller: caller)
+            case ("GET", "/v1/plans"): return try plans(request, caller: caller)
+            case ("GET", "/v1/plans/{id}/verify"): return try verifyDraw(route.parameters["id"] ?? "", caller: caller)
+            case ("POST", "/v1/leave"): return try addLeave(request, caller: caller)
+            case ("GET", "/v1/leave"): return try listLeave(request)
             case ("GET", "/v1/calendar"): return calendar(request)
             case ("GET", "/v1/weather"): return try weather(request)
             case ("POST", "/v1/weather/imports"): return try importForecast(request)

@@ -76,6 +76,13 @@ enum DemoSetup {
         configuration.access.supervisorGroups = []
         configuration.calendar.directory = calendar
         configuration.notices.outboxDirectory = (directory as NSString).appendingPathComponent("outbox")
+        // Three zones of the demo district's seven localities, and the police on every night team.
+        configuration.roster.zones = [
+            ZoneSetting(id: "north", name: "北片区", localities: ["baihe", "liulin", "qingshan"]),
+            ZoneSetting(id: "central", name: "中片区", localities: ["xinhua", "binhe"]),
+            ZoneSetting(id: "south", name: "南片区", localities: ["devzone", "nangang"]),
+        ]
+        configuration.teams.requiredDepartments = [RequiredDepartmentsSetting(period: "night", departments: ["police"])]
         let text = "# The demo district's configuration, written by `inspectd demo`.\n"
             + "# Every key is documented in deploy/inspectd.toml.\n\n" + configuration.rendered()
         do {
@@ -169,6 +176,11 @@ enum DemoSetup {
           swift run inspectctl sites --format json
           swift run inspectctl calendar --from 2026-09-25 --to 2026-10-11
           swift run inspectctl weather
+          swift run inspectctl roster
+          swift run inspectctl duty
+          swift run inspectctl roster fairness
+          swift run inspectctl roster plans
+          swift run inspectctl draw verify 1
           swift run inspectctl cases list --overdue
           swift run inspectctl units lagging
           swift run inspectctl notices

@@ -87,6 +87,7 @@ extension APIRouter {
             switch try importer.importFile(kind, bytes: request.body, file: file, encoding: encoding, uid: request.peer.uid, dryRun: dryRun) {
             case .imported(let result):
                 if !dryRun { state.setStatus(state.servingStatus()) }
+                if !dryRun, result.inserted + result.updated > 0 { state.requestReplan(because: "\(kind.rawValue) imported from \(file)") }
                 return .json(result)
             case .rejected(let problems, let omitted):
                 return rejection(problems, omitted: omitted, file: file, what: "nothing was imported. Fix them and import the whole file again.")

@@ -40,6 +40,7 @@ struct ReloadService: Service {
             let now = Int64(Date().timeIntervalSince1970)
             desk.refreshCalendarWarning(now: now)
             state.ledgerChanged.ring()
+            state.requestReplan(because: "configuration reloaded")
             do {
                 try desk.refresh(now: now, reason: "configuration reloaded")
             } catch {

@@ -65,7 +65,7 @@ extension PlannerEngine {
         var sentences: [String] = []
         let kindText = kindNames.isEmpty ? "" : " (\(kindNames.joined(separator: ", ")))"
         sentences.append(
-            "Team \(team.index) of zone \(team.zone) on the \(period.id) shift of \(team.date)\(kindText): "
+            "Team \(team.index + 1) of zone \(team.zone) on the \(period.id) shift of \(team.date)\(kindText): "
                 + "\(team.memberIDs.joined(separator: ", ")).")
         if fixed == "started" {
             sentences.append("The shift had started before the plan was made, so the team is kept exactly as it was.")

@@ -1,0 +1,360 @@
+import Foundation
+import InspectAPI
+import InspectCalendar
+import InspectCore
+import InspectRoster
+import InspectStore
+
+extension APIRouter {
+    var roster: RosterDesk { RosterDesk(state: state, logger: logger) }
+
+    var nowSeconds: Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// Turns stored teams into the API's shifts: names from the directory, the day's kind
+    /// and holiday from the calendar, and the site list only when released or to an admin.
+    struct ShiftRenderer {
+        let context: RosterDesk.Context
+        let inspectors: [String: Inspector]
+        let sites: [String: Site]
+        let periods: [String: PlanningPeriod]
+        let role: Role
+        let withPhones: Bool
+
+        init(_ context: RosterDesk.Context, role: Role, withPhones: Bool = false) {
+            self.context = context
+            inspectors = Dictionary(context.inspectors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            sites = Dictionary(context.sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            periods = Dictionary(context.rules.periods.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            self.role = role
+            self.withPhones = withPhones
+        }
+
+        func shift(_ team: StoredTeam) -> RosterShift {
+            let zone = context.snapshot.zone
+            let releaseAt = team.startsAt - context.rules.releaseLeadSeconds
+            let sealed = context.now < releaseAt
+            let day = context.snapshot.calendar.days(from: team.date, through: team.date).first
+            let members = team.memberIDs.map { id in
+                let person = inspectors[id]
+                return RosterMember(
+                    id: id, name: person?.name ?? id, department: person?.department ?? "", certified: person?.certified ?? false,
+                    phone: withPhones ? person?.phone : nil)
+            }
+            let visits =
+                sealed && role != .admin
+                ? []
+                : team.visits.map {
+                    RosterVisit(site: $0.siteID, name: sites[$0.siteID]?.name ?? $0.siteID, locality: $0.locality, risk: $0.risk, reason: $0.reason)
+                }
+            return RosterShift(
+                id: team.id, date: team.date.description, period: team.periodID, periodName: periods[team.periodID]?.name ?? team.periodID,
+                start: zone.iso8601(utcSeconds: team.startsAt), end: zone.iso8601(utcSeconds: team.endsAt), dayKind: team.dayKind,
+                holiday: day?.kind == .holiday ? day?.name : nil, rain: team.rain, zone: team.zone, team: team.index + 1, members: members,
+                pinned: team.pinned, sealed: sealed, releaseAt: zone.iso8601(utcSeconds: releaseAt), visits: visits, plan: team.planID)
+        }
+    }
+
+    func planSummary(_ plan: StoredPlan, role: Role, today: CivilDate, zone: DistrictTimeZone) -> PlanSummary {
+        PlanSummary(
+            id: plan.id, created: zone.iso8601(utcSeconds: plan.createdAt), reason: plan.reason, firstDate: plan.firstDate.description,
+            lastDate: plan.lastDate.description, teamsAdded: plan.teamsAdded, teamsChanged: plan.teamsChanged, teamsRemoved: plan.teamsRemoved,
+            visitsDrawn: plan.visitsDrawn, shortfalls: plan.shortfalls, inputDigest: plan.inputDigest, generator: plan.generator,
+            drawDigest: plan.drawDigest, seed: role == .admin || plan.lastDate < today ? String(plan.seed) : nil)
+    }
+
+    func rosterShortfall(_ shortfall: StoredShortfall) -> RosterShortfall {
+        RosterShortfall(
+            date: shortfall.date.description, period: shortfall.periodID, zone: shortfall.zone, missingTeams: shortfall.missingTeams,
+            missingMembers: shortfall.missingMembers, reason: shortfall.reason)
+    }
+
+    /// `GET /v1/roster?from=&to=&unit=&inspector=&period=`.
+    func rosterReport(_ request: APIRequest, caller: Caller) throws -> APIResponse {
+        let context = try roster.context(now: nowSeconds)
+        let from: CivilDate
+        let to: CivilDate
+        switch dateRange(request, defaultFrom: context.today, defaultTo: context.lastDate) {
+        case .success(let range): (from, to) = range
+        case .failure(let problem): return .problem(problem)
+        }
+        func filter(_ key: String) -> String? { request.query[key].flatMap { $0.isEmpty ? nil : $0 } }
+        let unit = filter("unit")
+        let inspector = filter("inspector")
+        let period = filter("period")
+        if let period, !context.rules.periods.contains(where: { $0.id == period }) {
+            return .problem(
+                .init(code: .badRequest, detail: "period=\(period) is not a period; use \(context.rules.periods.map(\.id).joined(separator: ", "))"))
+        }
+        if let inspector, !context.inspectors.contains(where: { $0.id == inspector }) {
+            return .problem(.init(code: .notFound, detail: "no inspector \(inspector) in the directory; list them with inspectctl inspectors"))
+        }
+        if let unit, !context.units.contains(where: { $0.id == unit }) {
+            return .problem(.init(code: .notFound, detail: "no unit \(unit) in the directory; list them with inspectctl units"))
+        }
+        let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
+        let department = Dictionary(context.inspectors.map { ($0.id, $0.department) }, uniquingKeysWith: { first, _ in first })
+        let teams = try state.store.rosterTeams(from: from, through: to).filter { team in
+            (period == nil || team.periodID == period) && (inspector.map { team.memberIDs.contains($0) } ?? true)
+                && (unit.map { unit in team.memberIDs.contains { department[$0] == unit } } ?? true)
+        }
+        let shortfalls = try state.store.rosterShortfalls(from: from, through: to).filter { period == nil || $0.periodID == period }
+        let latest = try state.store.latestRosterPlan()
+        return .json(
+            RosterReport(
+                shifts: teams.map(renderer.shift), shortfalls: shortfalls.map(rosterShortfall), from: from.description, to: to.description,
+                plan: latest.map { planSummary($0, role: caller.role ?? .supervisor, today: context.today, zone: context.snapshot.zone) }))
+    }
+
+    /// `GET /v1/roster/shifts/{id}/explain`: why these people.
+    func explain(_ id: String, caller: Caller) throws -> APIResponse {
+        guard let team = try state.store.rosterTeam(id) else {
+            return .problem(.init(code: .notFound, detail: "no shift \(id) in the roster; list them with inspectctl roster"))
+        }
+        let now = nowSeconds
+        let explanation = try roster.explain(team, now: now)
+        let context = try roster.context(now: now)
+        let names = Dictionary(context.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        // The members' own sentences go with each member below.
+        let memberSentences = Set(explanation.members.map(\.sentence))
+        var rules = explanation.sentences.filter { !memberSentences.contains($0) }
+        if team.pinned { rules.insert("pinned by hand: re-planning keeps it as it is", at: 0) }
+        let members = explanation.members.map { member in
+            var notes = [member.sentence]
+            if !member.blockedBy.isEmpty {
+                notes.append("others are kept out by: " + member.blockedBy.map { "\($0.rule.summary) (\($0.inspectors))" }.joined(separator: ", "))
+            }
+            if !member.replacementExamples.isEmpty {
+                notes.append("could be replaced by: " + member.replacementExamples.map { "\(names[$0] ?? $0) (\($0))" }.joined(separator: ", "))
+            }
+            return ShiftExplanation.MemberNote(
+                id: member.inspectorID, name: names[member.inspectorID] ?? member.inspectorID, replacements: member.replacements, notes: notes)
+        }
+        return .json(ShiftExplanation(shift: ShiftRenderer(context, role: caller.role ?? .supervisor).shift(team), rules: rules, members: members))
+    }
+
+    /// `GET /v1/duty?at=`: who is on duty at an instant (now by default), with phones.
+    func duty(_ request: APIRequest, caller: Caller) throws -> APIResponse {
+        let now = nowSeconds
+        var instant = now
+        if let text = request.query["at"], !text.isEmpty {
+            guard let parsed = Self.instant(text, zone: state.zone) else {
+                return .problem(
+                    .init(code: .badRequest, detail: "at=\(text) is not a time; write YYYY-MM-DDTHH:MM (district time) or with an offset, such as 2026-12-01T20:00+08:00"))
+            }
+            instant = parsed
+        }
+        let context = try roster.context(now: now)
+        let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor, withPhones: true)
+        let teams = try state.store.rosterTeams(onDutyAt: instant)
+        let covered = Set(teams.map(\.zone))
+        return .json(
+            DutyReport(
+                at: context.snapshot.zone.iso8601(utcSeconds: instant), shifts: teams.map(renderer.shift),
+                uncovered: context.rules.zones.map(\.id).filter { !covered.contains($0) }))
+    }
+
+    /// `YYYY-MM-DDTHH:MM[:SS]` in the district's time, or with `Z` / `±HH:MM`.
+    static func instant(_ text: String, zone: DistrictTimeZone) -> Int64? {
+        let parts = text.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2, let date = CivilDate(iso: parts[0]) else { return nil }
+        var rest = Substring(parts[1])
+        var offset: Int64?
+        if rest.hasSuffix("Z") {
+            offset = 0
+            rest = rest.dropLast()
+        } else if let sign = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let zoneText = rest[rest.index(after: sign)...]
+            guard zoneText.count == 5, let minutes = PlanningPeriod.minute(fromClock: zoneText), minutes < 24 * 60 else { return nil }
+            offset = Int64(rest[sign] == "+" ? minutes : -minutes) * 60
+            rest = rest[..<sign]
+        }
+        let time = rest.split(separator: ":")
+        guard time.count == 2 || time.count == 3, time.allSatisfy({ $0.count == 2 }),
+            let minute = PlanningPeriod.minute(fromClock: time[0] + ":" + time[1]), minute < 1440
+        else { return nil }
+        var seconds = Int64(minute) * 60
+        if time.count == 3 {
+            guard let second = Int(time[2]), second < 60 else { return nil }
+            seconds += Int64(second)
+        }
+        let local = Int64(date.daysSinceEpoch) * 86_400 + seconds
+        if let offset { return local - offset }
+        return zone.utcSeconds(fromLocal: local)
+    }
+
+    /// `GET /v1/roster/fairness?from=&to=`: duty counts per inspector and their spreads.
+    func fairness(_ request: APIRequest) throws -> APIResponse {
+        let context = try roster.context(now: nowSeconds)
+        let from: CivilDate
+        let to: CivilDate
+        switch dateRange(
+            request, defaultFrom: context.today.adding(days: -context.rules.lookbackDays), defaultTo: context.lastDate)
+        {
+        case .success(let range): (from, to) = range
+        case .failure(let problem): return .problem(problem)
+        }
+        let teams = try state.store.rosterTeams(from: from, through: to)
+        var rows: [String: FairnessReport.Row] = [:]
+        for inspector in context.inspectors {
+            rows[inspector.id] = FairnessReport.Row(
+                id: inspector.id, name: inspector.name, department: inspector.department, shifts: 0, hours: 0, nights: 0, restdays: 0,
+                holidays: 0, rain: 0)
+        }
+        for team in teams {
+            for member in team.memberIDs {
+                guard var row = rows[member] else { continue }
+                row.shifts += 1
+                row.hours += Int(team.endsAt - team.startsAt) / 3600
+                if team.night { row.nights += 1 }
+                if team.dayKind == DayKind.restday.rawValue { row.restdays += 1 }
+                if team.dayKind == DayKind.holiday.rawValue { row.holidays += 1 }
+                if team.rain { row.rain += 1 }
+                rows[member] = row
+            }
+        }
+        let ordered = rows.values.sorted { ($0.department, $0.id) < ($1.department, $1.id) }
+        // Groups of interchangeable inspectors: each department some period requires does
+        // that period's duty among its own members; everyone else shares the rest.
+        let required = Set(context.rules.team.requiredDepartmentsByPeriod.values.flatMap { $0 })
+        var groups: [(String, [FairnessReport.Row])] = [("all", ordered)]
+        if !required.isEmpty {
+            for department in required.sorted() { groups.append((department, ordered.filter { $0.department == department })) }
+            groups.append(("others", ordered.filter { !required.contains($0.department) }))
+        }
+        let spreads = groups.filter { !$0.1.isEmpty }.map { name, members in
+            func spread(_ value: (FairnessReport.Row) -> Int) -> Int { (members.map(value).max() ?? 0) - (members.map(value).min() ?? 0) }
+            return FairnessReport.Spread(
+                group: name, inspectors: members.count, nights: spread(\.nights), restdays: spread(\.restdays), holidays: spread(\.holidays),
+                rain: spread(\.rain))
+        }
+        return .json(FairnessReport(from: from.description, to: to.description, inspectors: ordered, spreads: spreads))
+    }
+
+    /// `GET /v1/plans?limit=`.
+    func plans(_ request: APIRequest, caller: Caller) throws -> APIResponse {
+        let limit = request.query["limit"].flatMap { Int($0) } ?? 20
+        guard (1...1000).contains(limit) else {
+            return .problem(.init(code: .badRequest, detail: "limit=\(request.query["limit"] ?? "") is out of range; use 1 to 1000"))
+        }
+        let zone = state.zone
+        let today = zone.date(atUTC: nowSeconds)
+        return .json(try state.store.rosterPlans(limit: limit).map { planSummary($0, role: caller.role ?? .supervisor, today: today, zone: zone) })
+    }
+
+    /// `GET /v1/plans/{id}/verify`: replays the plan's stored draw. Before the planned
+    /// period has ended, only an admin may (the replay reveals the seed).
+    func verifyDraw(_ idText: String, caller: Caller) throws -> APIResponse {
+        guard let id = Int64(idText), let plan = try state.store.rosterPlan(id) else {
+            return .problem(.init(code: .notFound, detail: "no plan \(idText); list them with inspectctl roster plans"))
+        }
+        let today = state.zone.date(atUTC: nowSeconds)
+        guard caller.role == .admin || plan.lastDate < today else {
+            return .problem(
+                .init(code: .forbidden, detail: "plan \(id) draws for dates up to \(plan.lastDate); until they have passed, only an admin may replay its draw"))
+        }
+        guard let input = try? JSONDecoder().decode(DrawInput.self, from: Data(plan.drawInput)),
+            let recorded = try? JSONDecoder().decode(DrawResult.self, from: Data(plan.drawResult))
+        else {
+            return .json(
+                DrawVerification(
+                    plan: id, generator: plan.generator, seed: String(plan.seed), inputDigest: plan.drawDigest, visits: plan.visitsDrawn,
+                    identical: false, difference: "the stored draw record cannot be read"))
+        }
+        var difference: String?
+        if VisitDraw.inputDigest(input) != plan.drawDigest {
+            difference = "the stored input's digest is \(VisitDraw.inputDigest(input)), the plan recorded \(plan.drawDigest)"
+        } else if case .failure(let mismatch) = VisitDraw.verify(input, recorded: recorded) {
+            difference = mismatch.description
+        }
+        return .json(
+            DrawVerification(
+                plan: id, generator: recorded.generator, seed: String(plan.seed), inputDigest: plan.drawDigest, visits: recorded.visits.count,
+                identical: difference == nil, difference: difference))
+    }
+
+    /// `POST /v1/leave` with a `LeaveRequest`: stores the leave, then re-plans the shifts it touches.
+    func addLeave(_ request: APIRequest, caller: Caller) throws -> APIResponse {
+        guard let leave = try? JSONDecoder().decode(LeaveRequest.self, from: Data(request.body)) else {
+            return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with inspector, from, to and reason"))
+        }
+        guard let from = CivilDate(iso: leave.from), let through = CivilDate(iso: leave.to) else {
+            return .problem(.init(code: .badRequest, detail: "from=\(leave.from) to=\(leave.to): write dates as YYYY-MM-DD"))
+        }
+        guard from <= through else { return .problem(.init(code: .badRequest, detail: "from=\(from) is after to=\(through); swap them")) }
+        guard from.days(to: through) < 366 else {
+            return .problem(.init(code: .badRequest, detail: "leave of more than a year; add it in parts, or remove the inspector from the directory"))
+        }
+        guard try state.store.inspectors().contains(where: { $0.id == leave.inspector }) else {
+            return .problem(.init(code: .notFound, detail: "no inspector \(leave.inspector) in the directory; list them with inspectctl inspectors"))
+        }
+        let reason = leave.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 200 else { return .problem(.init(code: .badRequest, detail: "the reason is longer than 200 characters; shorten it")) }
+        let now = nowSeconds
+        let zone = state.zone
+        let stored = try state.store.addLeave(
+            StoredLeave(inspectorID: leave.inspector, from: from, through: through, reason: reason, uid: caller.uid, createdAt: now))
+        logger.notice(
+            "leave added for \(leave.inspector) from \(from) to \(through) by uid \(caller.uid)",
+            metadata: ["event": "leave_added", "inspector": "\(leave.inspector)", "uid": "\(caller.uid)"])
+        let outcome = try roster.replan(reason: "leave added for \(leave.inspector) \(from)–\(through)", uid: caller.uid, now: now)
+        let today = zone.date(atUTC: now)
+        return .json(
+            LeaveOutcome(
+                leave: leaveItem(stored, zone: zone),
+                plan: outcome.plan.map { planSummary($0, role: caller.role ?? .supervisor, today: today, zone: zone) }),
+            status: 201)
+    }
+
+    func leaveItem(_ leave: StoredLeave, zone: DistrictTimeZone) -> LeaveItem {
+        LeaveItem(
+            id: leave.id, inspector: leave.inspectorID, from: leave.from.description, to: leave.through.description, reason: leave.reason,
+            created: zone.iso8601(utcSeconds: leave.createdAt), uid: leave.uid)
+    }
+
+    /// `GET /v1/leave?from=&to=`: leave overlapping the range (default: today to the horizon's end).
+    func listLeave(_ request: APIRequest) throws -> APIResponse {
+        let context = try roster.context(now: nowSeconds)
+        switch dateRange(request, defaultFrom: context.today, defaultTo: context.lastDate) {
+        case .success(let (from, to)):
+            return .json(try state.store.leaves(overlapping: from, through: to).map { leaveItem($0, zone: context.snapshot.zone) })
+        case .failure(let problem): return .problem(problem)
+        }
+    }
+
+    /// `POST /v1/roster/shifts/{id}/assign` with a `RosterAssignRequest`.
+    func assign(_ id: String, _ request: APIRequest, caller: Caller) throws -> APIResponse {
+        guard let edit = try? JSONDecoder().decode(RosterAssignRequest.self, from: Data(request.body)) else {
+            return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with members (optional) and pinned"))
+        }
+        let now = nowSeconds
+        guard let team = try state.store.rosterTeam(id) else {
+            return .problem(.init(code: .notFound, detail: "no shift \(id) in the roster; list them with inspectctl roster"))
+        }
+        guard team.startsAt > now else {
+            return .problem(.init(code: .conflict, detail: "shift \(id) has started; started and past shifts never change"))
+        }
+        var context = try roster.context(now: now)
+        if let members = edit.members {
+            let known = Set(context.inspectors.map(\.id))
+            let unknown = members.filter { !known.contains($0) }
+            guard unknown.isEmpty else {
+                return .problem(.init(code: .badRequest, detail: "not in the directory: \(unknown.joined(separator: ", ")); list them with inspectctl inspectors"))
+            }
+            guard Set(members).count == members.count, !members.isEmpty else {
+                return .problem(.init(code: .badRequest, detail: "members must name each inspector once, at least one"))
+            }
+        }
+        let verb = edit.members != nil ? "assigned" : (edit.pinned ? "pinned" : "unpinned")
+        let outcome = try roster.replan(reason: "\(id) \(verb) by uid \(caller.uid)", uid: caller.uid, now: now, edits: [id: edit])
+        logger.notice("\(id) \(verb) by uid \(caller.uid)", metadata: ["event": "roster_edited", "shift": "\(id)", "uid": "\(caller.uid)"])
+        context = try roster.context(now: now)
+        guard let updated = try state.store.rosterTeam(id) else {
+            return .problem(.init(code: .conflict, detail: "shift \(id) is no longer in the roster"))
+        }
+        let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
+        return .json(
+            RosterAssignOutcome(
+                shift: renderer.shift(updated), warnings: outcome.pinProblems,
+                plan: outcome.plan.map { planSummary($0, role: caller.role ?? .supervisor, today: context.today, zone: context.snapshot.zone) }))
+    }
+}

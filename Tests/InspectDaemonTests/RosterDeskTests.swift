@@ -1,0 +1,115 @@
+import Foundation
+import InspectAPI
+import InspectCalendar
+import InspectConfig
+import InspectCore
+@testable import InspectDaemon
+import InspectStore
+import InspectSystemd
+import Logging
+import Testing
+
+/// The rolling roster on a real (in-memory) database with the demo district: sealed site
+/// lists, re-plans that leave started shifts and unaffected teams alone, and the draw replay.
+@Suite struct RosterDeskTests {
+    let state: DaemonState
+    let router: APIRouter
+    let desk: RosterDesk
+
+    init() throws {
+        var configuration = DaemonConfiguration.default
+        configuration.roster.horizonDays = 7
+        // Released 24 hours ahead: teams starting within a day are visible, the rest sealed.
+        configuration.visits.releaseLeadMinutes = 1440
+        let loaded = ConfigurationLoader.Loaded(
+            configuration: configuration, access: AccessPolicy(adminGroups: [1001], supervisorGroups: [1002]),
+            zone: .chinaStandardTime, calendar: .builtIn, templates: .builtIn)
+        let store = try InspectStore.inMemory()
+        state = DaemonState(configPath: "/etc/inspectd/inspectd.toml", loaded: loaded, store: store, notifier: ServiceNotifier())
+        router = APIRouter(state: state, version: "test")
+        desk = RosterDesk(state: state, logger: Logger(label: "test"))
+        let district = DemoDistrict.generate()
+        let importer = DirectoryImporter(store: store)
+        for kind in [DirectoryKind.units, .inspectors, .sites] {
+            _ = try importer.importFile(kind, bytes: Array(district.csv(kind).utf8), file: "\(kind).csv", encoding: nil, uid: 0, dryRun: false)
+        }
+    }
+
+    var now: Int64 { Int64(Date().timeIntervalSince1970) }
+
+    func roster(gid: UInt32) async throws -> RosterReport {
+        let response = await router.respond(
+            to: APIRequest(method: "GET", target: "/v1/roster", contentType: nil, body: [], peer: PeerCredentials(pid: 1, uid: 500, gid: gid, groups: [gid])))
+        #expect(response.status == 200, "\(String(decoding: response.body, as: UTF8.self))")
+        return try JSONDecoder().decode(RosterReport.self, from: Data(response.body))
+    }
+
+    @Test func sealedVisitsReachOnlyAdminsUntilTheirRelease() async throws {
+        let outcome = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        #expect(outcome.plan != nil)
+        let admin = try await roster(gid: 1001)
+        let supervisor = try await roster(gid: 1002)
+        #expect(!admin.shifts.isEmpty && admin.shifts.count == supervisor.shifts.count)
+        let cutoff = now + 86_400
+        var sealedSeen = 0
+        for (full, limited) in zip(admin.shifts, supervisor.shifts) {
+            #expect(full.id == limited.id)
+            #expect(!full.visits.isEmpty, "an admin always gets the visits: \(full.id)")
+            let start = try #require(RosterDeskTests.instant(full.start))
+            if start > cutoff + 60 {
+                #expect(limited.sealed && limited.visits.isEmpty, "\(limited.id) is sealed until \(limited.releaseAt)")
+                sealedSeen += 1
+            } else if start < cutoff - 60 {
+                #expect(!limited.sealed && limited.visits == full.visits, "\(limited.id) was released at \(limited.releaseAt)")
+            }
+        }
+        #expect(sealedSeen > 0)
+        #expect(admin.plan?.seed != nil, "an admin sees the seed")
+        #expect(supervisor.plan?.seed == nil, "the seed stays hidden while the planned dates lie ahead")
+    }
+
+    static func instant(_ text: String) -> Int64? {
+        APIRouter.instant(text, zone: .chinaStandardTime)
+    }
+
+    @Test func aReplanWithNothingChangedStoresNothingAndLeaveChangesOnlyThatPersonsTeams() async throws {
+        let first = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let firstPlan = try #require(first.plan)
+        let again = try desk.replan(reason: "configuration reloaded", uid: 0, now: now)
+        #expect(again.plan?.id == nil, "nothing changed, so no new plan")
+
+        let context = try desk.context(now: now)
+        let before = try state.store.rosterTeams(from: context.today, through: context.lastDate)
+        var counts: [String: Int] = [:]
+        for team in before where team.startsAt > now + 86_400 { for member in team.memberIDs { counts[member, default: 0] += 1 } }
+        let person = try #require(counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
+        _ = try state.store.addLeave(
+            StoredLeave(inspectorID: person, from: context.today.adding(days: 2), through: context.lastDate, reason: "培训", uid: 0, createdAt: now))
+        let replanned = try desk.replan(reason: "leave added for \(person)", uid: 0, now: now)
+        let plan = try #require(replanned.plan)
+        #expect(plan.id > firstPlan.id)
+        let after = Dictionary(uniqueKeysWithValues: try state.store.rosterTeams(from: context.today, through: context.lastDate).map { ($0.id, $0) })
+        var theirs = 0
+        var othersChanged = 0
+        for team in before {
+            let current = after[team.id]
+            if team.date >= context.today.adding(days: 2) && team.memberIDs.contains(person) {
+                theirs += 1
+                #expect(current?.memberIDs.contains(person) != true, "\(person) is on leave but still on \(team.id)")
+            } else if current?.memberIDs != team.memberIDs {
+                othersChanged += 1
+            }
+        }
+        #expect(theirs > 0)
+        #expect(othersChanged <= theirs, "repairs may touch at most one other team per team the person left")
+        #expect(plan.teamsChanged >= theirs)
+
+        // Both draws replay bit for bit.
+        for id in [firstPlan.id, plan.id] {
+            let response = await router.respond(
+                to: APIRequest(method: "GET", target: "/v1/plans/\(id)/verify", contentType: nil, body: [], peer: PeerCredentials(pid: 1, uid: 0, gid: 0, groups: [])))
+            let verification = try JSONDecoder().decode(DrawVerification.self, from: Data(response.body))
+            #expect(verification.identical, "\(verification.difference ?? "")")
+        }
+    }
+}
