@@ -194,6 +194,8 @@ extension InspectStore {
     /// Saves a plan and the roster changes it made, with its notices, in one transaction.
     /// A team whose shift has started by `now` is never changed or removed: such upserts
     /// and removals are skipped (the planner keeps started shifts; this is the last guard).
+    /// A new team for a shift still running (nobody was on it) is added; one for a shift
+    /// that has ended is not.
     /// Returns the plan's id.
     @discardableResult
     public func saveRoster(_ change: RosterChange, now: Int64) throws(StoreError) -> Int64 {
@@ -216,10 +218,12 @@ extension InspectStore {
             }
             for team in change.upserts {
                 if let startsAt = try Int64.fetchOne(db, sql: "SELECT starts_at FROM roster_team WHERE id = ?", arguments: [team.id]) {
-                    guard startsAt > now else { continue }
+                    guard startsAt > now, team.startsAt > now else { continue }
                     try db.execute(sql: "DELETE FROM roster_team WHERE id = ?", arguments: [team.id])
+                } else {
+                    // A new team may staff a shift that is running with nobody on it.
+                    guard team.endsAt > now else { continue }
                 }
-                guard team.startsAt > now else { continue }
                 try db.execute(
                     sql: """
                         INSERT INTO roster_team (id, date, period, zone, team_index, starts_at, ends_at, day_kind, rain, night,

@@ -86,6 +86,16 @@ import Testing
         #expect(teams[0].memberIDs == ["I1", "I2", "I3"])
         #expect(teams[1].memberIDs == ["I4", "I5", "I7"] && teams[1].planID == second)
         #expect(try store.rosterTeams(onDutyAt: 1500).map(\.id) == ["2026-12-01/day/north/1"])
+
+        // A new team for a shift running with nobody on it is added; one for an ended shift is not.
+        try store.saveRoster(
+            RosterChange(
+                plan: Self.plan("initial plan", at: 2200),
+                upserts: [Self.team(2, startsAt: 1000, members: ["I1", "I2", "I3"]), Self.team(3, startsAt: 2200 - 8 * 3600, members: ["I7", "I8", "I9"])],
+                removals: [], shortfalls: []),
+            now: 2200)
+        #expect(try store.rosterTeams(from: Self.day, through: Self.day).map(\.id).contains("2026-12-01/day/north/3"))
+        #expect(!(try store.rosterTeams(from: Self.day, through: Self.day).map(\.id).contains("2026-12-01/day/north/4")))
     }
 
     @Test func releasesOnceWithTheirNoticesAndAChangedTeamIsReleasedAgain() throws {

@@ -89,7 +89,9 @@ struct RosterDesk: Sendable {
         }
         let seed = UInt64.random(in: .min ... .max)
         let rain = rainKeys(context)
-        let input = try planningInput(context, stored: stored, pins: pins, seed: seed)
+        // The very first plan also staffs the shifts running now: nobody is on them yet.
+        let firstPlan = try state.store.latestRosterPlan() == nil
+        let input = try planningInput(context, stored: stored, pins: pins, seed: seed, frozen: !firstPlan)
         let plan = RosterPlanner.plan(input)
 
         // What changed against the stored roster.
@@ -112,7 +114,7 @@ struct RosterDesk: Sendable {
         var changed: [String] = []
         var flagOnly: [String] = []
         for id in order {
-            guard var team = planned[id], team.startsAt > now else { continue }
+            guard var team = planned[id], team.startsAt > now || (firstPlan && team.endsAt > now) else { continue }
             if let old = storedByID[id] {
                 if old.startsAt <= now { continue }
                 if old.memberIDs != team.memberIDs || (old.releasedAt == nil && (old.rain != team.rain || old.night != team.night)) {
@@ -238,7 +240,7 @@ struct RosterDesk: Sendable {
 
     /// The planner's input from the stored roster (the previous plan), the pins, the
     /// leave, the duty history and the rain periods.
-    func planningInput(_ context: Context, stored: [StoredTeam], pins: [TeamPin], seed: UInt64) throws -> PlanningInput {
+    func planningInput(_ context: Context, stored: [StoredTeam], pins: [TeamPin], seed: UInt64, frozen: Bool = true) throws -> PlanningInput {
         let rules = context.rules
         let leaves = try state.store.leaves(overlapping: context.today, through: context.lastDate)
         return PlanningInput(
@@ -246,7 +248,7 @@ struct RosterDesk: Sendable {
             coverage: rules.coverage, rainPeriods: rainKeys(context), team: rules.team, people: rules.people,
             unavailable: leaves.map { Unavailability(inspectorID: $0.inspectorID, from: $0.from, through: $0.through, reason: $0.reason) },
             history: try dutyHistory(context), seed: seed, iterations: rules.iterations,
-            previous: stored.map(\.plannedTeam), frozenBefore: context.now, pins: pins)
+            previous: stored.map(\.plannedTeam), frozenBefore: frozen ? context.now : nil, pins: pins)
     }
 
     /// Why a stored team is made up as it is, against the rules and the roster as they are now.
