@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `inspectd demo`, the quick start's first command: the demo district is served and its
+/// roster can be queried right away.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+final class DemoTests {
+    let directory: String
+    let daemon: DaemonProcess
+
+    init() throws {
+        directory = try DaemonHarness.scratchDirectory() + "/demo"
+        daemon = try DaemonProcess(DaemonHarness.binary("inspectd"), ["demo", "--dir", directory], environment: [:])
+    }
+
+    deinit {
+        daemon.signal(SIGTERM)
+        _ = daemon.waitForExit(seconds: 10)
+        try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent)
+    }
+
+    func ctl(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+        try DaemonHarness.run(DaemonHarness.binary("inspectctl"), ["--socket", directory + "/inspectd.sock"] + arguments)
+    }
+
+    @Test func theDemoDistrictHasARosterASupervisorCanQueryAtOnce() throws {
+        var shifts: [[String: Any]] = []
+        _ = DaemonHarness.wait(seconds: 30) {
+            let result = try? ctl("roster", "--format", "json")
+            let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
+            shifts = report?["shifts"] as? [[String: Any]] ?? []
+            return !shifts.isEmpty
+        }
+        #expect(!shifts.isEmpty, "no roster: \(daemon.stderrText().suffix(500))")
+        #expect(Set(shifts.compactMap { $0["zone"] as? String }) == ["north", "central", "south"])
+        for night in shifts where night["period"] as? String == "night" {
+            let departments = (night["members"] as? [[String: Any]] ?? []).compactMap { $0["department"] as? String }
+            #expect(departments.contains("police"), "\(night["id"] ?? "") has no police officer")
+        }
+        // Every period of every zone is staffed from now on: someone is on duty right now.
+        let duty = try ctl("duty", "--format", "json")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(duty.stdout.utf8)) as? [String: Any])
+        #expect((report["uncovered"] as? [Any])?.isEmpty == true, "\(duty.stdout)")
+        let table = try ctl("roster")
+        #expect(table.status == 0 && table.stdout.contains("north") && table.stdout.contains("夜班"))
+        #expect(try ctl("draw", "verify", "1").status == 0)
+    }
+}
