@@ -23,6 +23,8 @@ struct District: ParsableCommand {
     @Option(name: .long, help: "First day (YYYY-MM-DD); the default covers the 2026 National Day week.") var start = "2026-09-21"
     @Option(name: .long, help: "Local-search moves after the construction.") var iterations = 200_000
     @Option(name: .long, help: "Site visits per team-shift.") var visits = 6
+    @Option(name: .long, help: "Rest-day shifts per inspector and month at most ([duty] default).") var maxRestdayShiftsPerMonth = 8
+    @Option(name: .long, help: "Holiday shifts per inspector and month at most ([duty] default).") var maxHolidayShiftsPerMonth = 4
     @Flag(
         inversion: .prefixedNo,
         help: "Also re-plan after seven days of leave for the inspector with the most shifts on days 10-16, frozen before day 3.")
@@ -58,6 +60,7 @@ struct District: ParsableCommand {
         let input = PlanningInput(
             inspectors: district.inspectors, days: calendarDays, coverage: coverage, rainPeriods: rain,
             team: TeamRules(size: 3, minDepartments: 2, minCertified: 2, requiredDepartmentsByPeriod: ["night": ["police"]]),
+            people: PeopleRules(maxRestdayShiftsPerMonth: maxRestdayShiftsPerMonth, maxHolidayShiftsPerMonth: maxHolidayShiftsPerMonth),
             seed: seed, iterations: iterations)
         let planStarted = clock.now
         let plan = RosterPlanner.plan(input)

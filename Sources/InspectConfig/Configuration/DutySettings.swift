@@ -9,10 +9,13 @@ public struct DutySettings: Sendable, Equatable {
     /// `max_consecutive_nights`, integer 1...14, default 3: night shifts on consecutive dates.
     public var maxConsecutiveNights: Int
     /// `max_restday_shifts_per_month`, integer 0...31, default 8: shifts on weekend days
-    /// (休息日) in a calendar month.
+    /// (休息日; a makeup workday is a workday) in a calendar month. A hard rule of the planner:
+    /// a shift counts in the month of the date it starts on, and only shifts from today to
+    /// the end of the planning horizon count, not those already worked earlier in the month.
     public var maxRestdayShiftsPerMonth: Int
     /// `max_holiday_shifts_per_month`, integer 0...31, default 4: shifts on statutory
-    /// holidays and days off in lieu (法定节假日) in a calendar month.
+    /// holidays and days off in lieu (法定节假日) in a calendar month; counted like
+    /// `max_restday_shifts_per_month`.
     public var maxHolidayShiftsPerMonth: Int
     /// `fairness_lookback_days`, integer 7...730, default 365: night, restday, holiday and
     /// rain duty is shared evenly counting what each inspector did over this many days

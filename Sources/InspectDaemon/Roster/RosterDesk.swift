@@ -362,7 +362,12 @@ enum PlanDigest {
         for (period, departments) in team.requiredDepartmentsByPeriod.sorted(by: { $0.key < $1.key }) {
             line(["required", period] + departments.sorted())
         }
-        line(["people", "\(input.people.minRestHours)", "\(input.people.maxHoursPerWeek)", "\(input.people.maxConsecutiveNights)"])
+        let people = input.people
+        line(
+            [
+                "people", "\(people.minRestHours)", "\(people.maxHoursPerWeek)", "\(people.maxConsecutiveNights)",
+                people.maxRestdayShiftsPerMonth.map(String.init) ?? "-", people.maxHolidayShiftsPerMonth.map(String.init) ?? "-",
+            ])
         for leave in input.unavailable { line(["leave", leave.inspectorID, leave.from.description, leave.through.description]) }
         for past in input.history { line(["history", past.inspectorID, "\(past.nights)", "\(past.restdays)", "\(past.holidays)", "\(past.rain)"]) }
         for team in input.previous { line(["previous", team.date.description, team.periodID, team.zone, "\(team.index)"] + team.memberIDs) }

@@ -51,7 +51,8 @@ struct RosterRules: Sendable {
             size: teams.size, minDepartments: teams.minDepartments, minCertified: teams.minCertified, requiredDepartmentsByPeriod: required)
         let duty = configuration.duty
         people = PeopleRules(
-            minRestHours: duty.minRestHours, maxHoursPerWeek: duty.maxHoursPerWeek, maxConsecutiveNights: duty.maxConsecutiveNights)
+            minRestHours: duty.minRestHours, maxHoursPerWeek: duty.maxHoursPerWeek, maxConsecutiveNights: duty.maxConsecutiveNights,
+            maxRestdayShiftsPerMonth: duty.maxRestdayShiftsPerMonth, maxHolidayShiftsPerMonth: duty.maxHolidayShiftsPerMonth)
         lookbackDays = duty.fairnessLookbackDays
         iterations = duty.plannerIterations
         let visits = configuration.visits

@@ -233,6 +233,19 @@ extension PlannerEngine {
         return first.members.isEmpty ? buildTeam(shiftIndex, keeping: keeping, sparing: !sparingFirst) : first
     }
 
+    /// "after rest, leave, night-run and weekly-hour limits", plus the monthly cap of the
+    /// shift's kind of day when it keeps anyone off whom no other limit does.
+    func limitsText(_ shiftIndex: Int, keeping: [Int]) -> String {
+        let text = "after rest, leave, night-run and weekly-hour limits"
+        for (cap, kind) in Self.cappedKinds.enumerated() where shifts[shiftIndex].kinds[kind] && monthlyCaps[cap] < Int.max {
+            let kept = people.indices.filter { !keeping.contains($0) && obstacle($0, shiftIndex) == Self.capRules[cap] }.count
+            guard kept > 0 else { continue }
+            let shiftsText = "\(monthlyCaps[cap]) \(cap == 0 ? "rest-day" : "holiday") shift\(monthlyCaps[cap] == 1 ? "" : "s")"
+            return text + " and the monthly cap of \(shiftsText), which alone keeps \(kept) inspector\(kept == 1 ? "" : "s") off"
+        }
+        return text
+    }
+
     /// Wanted teams of shifts not yet started that are still empty.
     var unfilledTeams: Int {
         slots.filter { $0.wanted && $0.members.isEmpty && $0.fixedIDs == nil && !shifts[$0.shift].frozen }.count
@@ -245,7 +258,6 @@ extension PlannerEngine {
         let rules = input.team
         let required = required(shiftIndex)
         let label = label(shiftIndex)
-        let after = "after rest, leave, night-run and weekly-hour limits"
         if required.count > rules.size || rules.minCertified > rules.size || rules.minDepartments > rules.size || rules.size < 1 {
             return ([], "team rules cannot be met by a team of \(rules.size) for \(label)")
         }
@@ -279,22 +291,25 @@ extension PlannerEngine {
             }
             return open.first
         }
-        let tooBig =
+        /// The limits that keep people off, for a reason; computed only when a team fails.
+        func after() -> String { limitsText(shiftIndex, keeping: keeping) }
+        func tooBig() -> String {
             "a team of \(rules.size) cannot combine \(rules.minCertified) certified officers, "
-            + "\(rules.minDepartments) departments and \(required.sorted().joined(separator: ", ")) "
-            + "from the \(candidates.count) inspectors available for \(label) \(after)"
+                + "\(rules.minDepartments) departments and \(required.sorted().joined(separator: ", ")) "
+                + "from the \(candidates.count) inspectors available for \(label) \(after())"
+        }
         for needed in required.sorted() where !departments.contains(needed) {
-            guard team.count < rules.size else { return ([], tooBig) }
+            guard team.count < rules.size else { return ([], tooBig()) }
             guard
                 let person = pick(
                     { department[$0] == needed }, prefer: [{ certifiedCount < rules.minCertified && certified[$0] }])
             else {
-                return ([], "no \(needed) officer available for \(label) \(after)")
+                return ([], "no \(needed) officer available for \(label) \(after())")
             }
             take(person)
         }
         while certifiedCount < rules.minCertified {
-            guard team.count < rules.size else { return ([], tooBig) }
+            guard team.count < rules.size else { return ([], tooBig()) }
             guard
                 let person = pick(
                     { certified[$0] },
@@ -303,18 +318,18 @@ extension PlannerEngine {
                 let total = candidates.filter { certified[$0] }.count + keeping.filter { certified[$0] }.count
                 return (
                     [],
-                    "only \(total) certified officer\(total == 1 ? "" : "s") available for \(label) \(after); a team needs \(rules.minCertified)"
+                    "only \(total) certified officer\(total == 1 ? "" : "s") available for \(label) \(after()); a team needs \(rules.minCertified)"
                 )
             }
             take(person)
         }
         while departments.count < rules.minDepartments {
-            guard team.count < rules.size else { return ([], tooBig) }
+            guard team.count < rules.size else { return ([], tooBig()) }
             guard let person = pick({ !departments.contains(department[$0]) }, prefer: []) else {
                 let total = Set((candidates + keeping).map { department[$0] }).count
                 return (
                     [],
-                    "only \(total) department\(total == 1 ? "" : "s") with an inspector available for \(label) \(after); a team needs \(rules.minDepartments)"
+                    "only \(total) department\(total == 1 ? "" : "s") with an inspector available for \(label) \(after()); a team needs \(rules.minDepartments)"
                 )
             }
             take(person)
@@ -326,7 +341,7 @@ extension PlannerEngine {
                     prefer: [{ !certified[$0] && !scarceDepartment[$0] }, { !scarceDepartment[$0] }, { !certified[$0] }])
             else {
                 let total = candidates.count + keeping.count
-                return ([], "only \(total) inspector\(total == 1 ? "" : "s") available for \(label) \(after); a team needs \(rules.size)")
+                return ([], "only \(total) inspector\(total == 1 ? "" : "s") available for \(label) \(after()); a team needs \(rules.size)")
             }
             take(person)
         }

@@ -9,6 +9,8 @@ struct PlannerShift {
     var end: Int64
     var minutes: Int
     var week: Int
+    /// The calendar month of the date, numbered from 0 in date order.
+    var month: Int
     /// Counts towards the consecutive-nights rule.
     var night: Bool
     /// Fairness kinds (night, restday, holiday, rain); none on context dates.
@@ -69,6 +71,10 @@ struct PlannerEngine {
     static let groupWeight = 4.0
     /// The same for evenness within a department group (certified and not together).
     static let departmentWeight = 1.0
+    /// The kinds with a monthly cap, by cap: rest days, then holidays (indices into ``kindNames``).
+    static let cappedKinds = [1, 2]
+    /// The rule of each monthly cap, in the order of ``cappedKinds``.
+    static let capRules: [HardRule] = [.restdayShiftsPerMonth, .holidayShiftsPerMonth]
 
     let input: PlanningInput
     let people: [Inspector]
@@ -83,6 +89,9 @@ struct PlannerEngine {
     let shifts: [PlannerShift]
     let dayCount: Int
     let weekCount: Int
+    let monthCount: Int
+    /// Per capped kind (``cappedKinds``): the most shifts a month, `Int.max` for no limit.
+    let monthlyCaps: [Int]
     let window: Int
     let restSeconds: Int64
     let consecutiveWithPrevious: [Bool]
@@ -106,6 +115,9 @@ struct PlannerEngine {
     /// Slot held per person and date, -1 when none.
     var daySlot: [Int]
     var weekMinutes: [Int]
+    /// Shifts held per person, month and capped kind: `(person * monthCount + month) * 2 + cap`.
+    /// Only planned dates count (``PlannerShift/kinds`` is empty on context dates).
+    var monthShifts: [Int]
     /// History + plan, `kindCount` per person.
     var duty: [Int]
     var hours: [Int]
@@ -160,11 +172,15 @@ struct PlannerEngine {
         let personCount = people.count
 
         var weekIndex: [Int: Int] = [:]
+        var monthIndex: [Int: Int] = [:]
         var shifts: [PlannerShift] = []
         for (dayIndex, calendarDay) in days.enumerated() {
             let monday = calendarDay.date.daysSinceEpoch - (calendarDay.date.isoWeekday - 1)
             let week = weekIndex[monday] ?? weekIndex.count
             weekIndex[monday] = week
+            let monthKey = calendarDay.date.year * 12 + calendarDay.date.month - 1
+            let month = monthIndex[monthKey] ?? monthIndex.count
+            monthIndex[monthKey] = month
             let counted = plannedDates.contains(calendarDay.date)
             for (periodIndex, period) in periods.enumerated() {
                 let interval = period.interval(on: calendarDay.date, in: input.zone)
@@ -174,12 +190,14 @@ struct PlannerEngine {
                 shifts.append(
                     PlannerShift(
                         day: dayIndex, period: periodIndex, start: interval.start, end: interval.end,
-                        minutes: Int(interval.end - interval.start) / 60, week: week, night: night, kinds: kinds,
+                        minutes: Int(interval.end - interval.start) / 60, week: week, month: month, night: night, kinds: kinds,
                         frozen: input.frozenBefore.map { interval.start < $0 } ?? false))
             }
         }
         self.shifts = shifts
         weekCount = max(1, weekIndex.count)
+        monthCount = max(1, monthIndex.count)
+        monthlyCaps = [input.people.maxRestdayShiftsPerMonth ?? Int.max, input.people.maxHolidayShiftsPerMonth ?? Int.max]
         restSeconds = Int64(max(0, input.people.minRestHours)) * 3600
         let longest = shifts.map { Int64($0.end - $0.start) }.max() ?? 0
         window = Int((restSeconds + longest) / 86_400) + 2
@@ -254,6 +272,7 @@ struct PlannerEngine {
         dayShift = [Int](repeating: -1, count: personCount * dayCount)
         daySlot = [Int](repeating: -1, count: personCount * dayCount)
         weekMinutes = [Int](repeating: 0, count: personCount * weekCount)
+        monthShifts = [Int](repeating: 0, count: personCount * monthCount * Self.cappedKinds.count)
         random = SplitMix64(seed: input.seed)
         var tieBreak: [UInt64] = []
         for _ in 0..<personCount { tieBreak.append(random.next()) }
@@ -306,7 +325,17 @@ struct PlannerEngine {
             }
             if run > input.people.maxConsecutiveNights { return .consecutiveNights }
         }
+        for (cap, kind) in Self.cappedKinds.enumerated() where shift.kinds[kind] {
+            if monthShifts[monthCell(person, shift.month, cap)] >= monthlyCaps[cap] {
+                return Self.capRules[cap]
+            }
+        }
         return nil
+    }
+
+    /// Index into ``monthShifts``.
+    func monthCell(_ person: Int, _ month: Int, _ cap: Int) -> Int {
+        (person * monthCount + month) * Self.cappedKinds.count + cap
     }
 
     func canTake(_ person: Int, _ shiftIndex: Int) -> Bool {
@@ -325,6 +354,9 @@ struct PlannerEngine {
         daySlot[cell] = sign > 0 ? slot : -1
         weekMinutes[person * weekCount + shift.week] += sign * shift.minutes
         hours[person] += sign * (shift.minutes / 60)
+        for (cap, kind) in Self.cappedKinds.enumerated() where shift.kinds[kind] {
+            monthShifts[monthCell(person, shift.month, cap)] += sign
+        }
         for kind in 0..<Self.kindCount where shift.kinds[kind] {
             duty[person * Self.kindCount + kind] += sign
             if eligible[person] {

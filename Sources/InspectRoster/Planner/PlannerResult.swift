@@ -122,6 +122,9 @@ extension PlannerEngine {
             let mine = held[person].sorted { (shifts[$0.shift].start, $0.shift) < (shifts[$1.shift].start, $1.shift) }
             var minutesByWeek = [Int](repeating: 0, count: weekCount)
             var freeInWeek = [Bool](repeating: false, count: weekCount)
+            let caps = Self.cappedKinds.count
+            var shiftsByMonth = [Int](repeating: 0, count: monthCount * caps)
+            var freeInMonth = [Bool](repeating: false, count: monthCount * caps)
             var nightsInRow = 0
             var runHasFree = false
             var lastNightDay = -2
@@ -137,6 +140,10 @@ extension PlannerEngine {
                 }
                 minutesByWeek[shift.week] += shift.minutes
                 if !entry.fixed { freeInWeek[shift.week] = true }
+                for (cap, kind) in Self.cappedKinds.enumerated() where shift.kinds[kind] {
+                    shiftsByMonth[shift.month * caps + cap] += 1
+                    if !entry.fixed { freeInMonth[shift.month * caps + cap] = true }
+                }
                 if shift.night {
                     let continues = lastNightDay == shift.day - 1 && consecutiveWithPrevious[shift.day]
                     nightsInRow = continues ? nightsInRow + 1 : 1
@@ -146,6 +153,9 @@ extension PlannerEngine {
                 }
             }
             for week in 0..<weekCount where freeInWeek[week] && minutesByWeek[week] > input.people.maxHoursPerWeek * 60 {
+                violations += 1
+            }
+            for cell in shiftsByMonth.indices where freeInMonth[cell] && shiftsByMonth[cell] > monthlyCaps[cell % caps] {
                 violations += 1
             }
         }

@@ -34,11 +34,30 @@ public struct PeopleRules: Sendable, Hashable {
     /// Night shifts on consecutive dates. A night shift is one whose period crosses midnight
     /// or starts before 06:00.
     public var maxConsecutiveNights: Int
+    /// Shifts on rest days (``DayKind/restday``, 休息日) in a calendar month; nil for no limit.
+    /// A makeup workday (调休上班) is a workday and does not count. See
+    /// ``maxHolidayShiftsPerMonth`` for which shifts count.
+    public var maxRestdayShiftsPerMonth: Int?
+    /// Shifts on holidays (``DayKind/holiday``: statutory holidays and days off in lieu,
+    /// 法定节假日) in a calendar month; nil for no limit.
+    ///
+    /// For both monthly caps a shift counts in the month of the date it starts on, and only the
+    /// shifts the planner knows count: its own teams, pins and started teams on the planned
+    /// dates (``PlanningInput/days``). Shifts of the same month outside the planned dates
+    /// (already worked before the horizon, or beyond it) are not counted, nor are started
+    /// teams on dates outside ``PlanningInput/days``, whose kind of day the planner does not
+    /// know. So when the planned dates cover part of a month, the cap applies to that part.
+    public var maxHolidayShiftsPerMonth: Int?
 
-    public init(minRestHours: Int = 11, maxHoursPerWeek: Int = 48, maxConsecutiveNights: Int = 3) {
+    public init(
+        minRestHours: Int = 11, maxHoursPerWeek: Int = 48, maxConsecutiveNights: Int = 3, maxRestdayShiftsPerMonth: Int? = nil,
+        maxHolidayShiftsPerMonth: Int? = nil
+    ) {
         self.minRestHours = minRestHours
         self.maxHoursPerWeek = maxHoursPerWeek
         self.maxConsecutiveNights = maxConsecutiveNights
+        self.maxRestdayShiftsPerMonth = maxRestdayShiftsPerMonth
+        self.maxHolidayShiftsPerMonth = maxHolidayShiftsPerMonth
     }
 }
 
@@ -172,9 +191,10 @@ public struct PlanningInput: Sendable {
     public var previous: [PlannedTeam]
     /// UTC seconds: a shift starting before this instant has started or is past. Its teams are
     /// kept exactly as in ``previous`` (also when they now break a rule) and it gets no new team;
-    /// their duty still counts for rest, weekly hours, night runs and fairness. Teams of such
-    /// shifts on dates outside ``days`` count for rest, weekly hours and night runs only (fairness
-    /// before the horizon comes from ``history``) and are not part of the returned plan.
+    /// their duty still counts for rest, weekly hours, night runs, the monthly caps and fairness.
+    /// Teams of such shifts on dates outside ``days`` count for rest, weekly hours and night runs
+    /// only (fairness before the horizon comes from ``history``) and are not part of the
+    /// returned plan.
     public var frozenBefore: Int64?
     /// Teams fixed by hand, kept exactly; a pin overrides ``previous`` for its slot.
     public var pins: [TeamPin]

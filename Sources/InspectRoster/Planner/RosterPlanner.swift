@@ -22,8 +22,9 @@ import InspectCore
 /// 5. The finished plan is re-checked rule by rule (``Plan/hardViolations``).
 ///
 /// Hard rules: one shift per person and date; the minimum rest between shifts (across
-/// midnight too); leave; planned hours per ISO week; nights on consecutive dates; team size,
-/// departments, certified officers and the departments a period requires.
+/// midnight too); leave; planned hours per ISO week; nights on consecutive dates; rest-day and
+/// holiday shifts per calendar month; team size, departments, certified officers and the
+/// departments a period requires.
 public enum RosterPlanner {
     /// Plans (or re-plans, when ``PlanningInput/previous`` is not empty) the roster. Pure and
     /// deterministic: the same input gives the same plan.

@@ -12,6 +12,10 @@ public enum HardRule: String, Sendable, Hashable, Codable, CaseIterable {
     case weeklyHours = "weekly_hours"
     /// Over the maximum run of night shifts on consecutive dates.
     case consecutiveNights = "consecutive_nights"
+    /// Over the maximum shifts on rest days (休息日) in the calendar month.
+    case restdayShiftsPerMonth = "restday_shifts_per_month"
+    /// Over the maximum shifts on holidays (法定节假日) in the calendar month.
+    case holidayShiftsPerMonth = "holiday_shifts_per_month"
     /// The team would not have the required size (or would name someone twice).
     case teamSize = "team_size"
     /// The team would have too few departments.
@@ -29,6 +33,8 @@ public enum HardRule: String, Sendable, Hashable, Codable, CaseIterable {
         case .rest: "too little rest"
         case .weeklyHours: "over the weekly hours"
         case .consecutiveNights: "too many nights in a row"
+        case .restdayShiftsPerMonth: "over the cap of rest-day shifts this month"
+        case .holidayShiftsPerMonth: "over the cap of holiday shifts this month"
         case .teamSize: "team size"
         case .departments: "too few departments"
         case .certified: "too few certified officers"

@@ -13,7 +13,22 @@ struct PersonRuleCase: Sendable, CustomStringConvertible {
     var minRestHours = 11
     var maxHoursPerWeek = 48
     var maxConsecutiveNights = 3
+    var maxRestdayShiftsPerMonth: Int?
+    var maxHolidayShiftsPerMonth: Int?
     var expected: HardRule?
+}
+
+/// Six weeks from Monday 2 March 2026 (`day(0)`): weekends are rest days, except Saturday
+/// 21 March (`day(19)`), a makeup workday; Wednesday 18 and Thursday 19 March (`day(16)`,
+/// `day(17)`) and Sunday 5 April (`day(34)`) are holidays.
+let monthsCalendar = (0..<42).map { offset -> CalendarDay in
+    let kind: DayKind =
+        switch offset {
+        case 16, 17, 34: .holiday
+        case 19: .makeupWorkday
+        default: day(offset).isWeekend ? .restday : .workday
+        }
+    return calendarDay(day(offset), kind)
 }
 
 let personRuleCases: [PersonRuleCase] = [
@@ -53,6 +68,37 @@ let personRuleCases: [PersonRuleCase] = [
     PersonRuleCase(
         description: "a night after a free date, 2 at most", held: [(0, "night"), (1, "night")], offered: (3, "night"),
         maxConsecutiveNights: 2, expected: nil),
+    PersonRuleCase(
+        description: "two rest-day shifts held in March, a third offered, 2 a month at most", held: [(5, "day"), (6, "day")],
+        offered: (12, "day"), maxRestdayShiftsPerMonth: 2, expected: .restdayShiftsPerMonth),
+    PersonRuleCase(
+        description: "two rest-day shifts held in March, a third offered, 3 a month at most", held: [(5, "day"), (6, "day")],
+        offered: (12, "evening"), maxRestdayShiftsPerMonth: 3, expected: nil),
+    PersonRuleCase(
+        description: "two rest-day shifts held in March, one offered in April, 2 a month at most", held: [(26, "day"), (27, "day")],
+        offered: (33, "day"), maxRestdayShiftsPerMonth: 2, expected: nil),
+    PersonRuleCase(
+        description: "two rest-day shifts held, a holiday offered, 2 rest-day shifts a month at most", held: [(5, "day"), (6, "day")],
+        offered: (16, "day"), maxRestdayShiftsPerMonth: 2, expected: nil),
+    PersonRuleCase(
+        description: "two rest-day shifts held, a makeup Saturday offered, 2 rest-day shifts a month at most",
+        held: [(5, "day"), (6, "day")], offered: (19, "day"), maxRestdayShiftsPerMonth: 2, expected: nil),
+    PersonRuleCase(
+        description: "a week of workdays held, a rest day offered, 1 rest-day shift a month at most",
+        held: [(7, "day"), (8, "day"), (9, "day"), (10, "day"), (11, "day")], offered: (12, "day"), maxRestdayShiftsPerMonth: 1,
+        expected: nil),
+    PersonRuleCase(
+        description: "a holiday held, the next one offered, 1 a month at most", held: [(16, "day")], offered: (17, "day"),
+        maxHolidayShiftsPerMonth: 1, expected: .holidayShiftsPerMonth),
+    PersonRuleCase(
+        description: "a holiday held, the next one offered, 2 a month at most", held: [(16, "day")], offered: (17, "evening"),
+        maxHolidayShiftsPerMonth: 2, expected: nil),
+    PersonRuleCase(
+        description: "a March holiday held, an April one offered, 1 a month at most", held: [(16, "day")], offered: (34, "day"),
+        maxHolidayShiftsPerMonth: 1, expected: nil),
+    PersonRuleCase(
+        description: "a holiday held, a rest day offered, 1 holiday shift a month at most", held: [(16, "day")], offered: (12, "day"),
+        maxRestdayShiftsPerMonth: 1, maxHolidayShiftsPerMonth: 1, expected: nil),
 ]
 
 struct TeamRuleCase: Sendable, CustomStringConvertible {
@@ -132,7 +178,83 @@ let planRuleCases: [PlanRuleCase] = [
     PlanRuleCase(
         description: "consecutive nights: four nights, 4 in a row at most", days: calendarDays(0..<4), coverage: [oneTeam("night")],
         people: PeopleRules(maxConsecutiveNights: 4), teams: 4, shortfalls: 0),
+    PlanRuleCase(
+        description: "rest-day cap: four rest days, 2 a month at most", days: calendarDays(0..<4, .restday),
+        coverage: [oneTeam("day", on: .restday)], people: PeopleRules(maxRestdayShiftsPerMonth: 2), teams: 2, shortfalls: 2,
+        reason: "and the monthly cap of 2 rest-day shifts, which alone keeps 3 inspectors off"),
+    PlanRuleCase(
+        description: "rest-day cap: four rest days, 4 a month at most", days: calendarDays(0..<4, .restday),
+        coverage: [oneTeam("day", on: .restday)], people: PeopleRules(maxRestdayShiftsPerMonth: 4), teams: 4, shortfalls: 0),
+    PlanRuleCase(
+        description: "rest-day cap: two rest days in March and two in April, 2 a month at most",
+        days: [26, 27, 33, 34].map { calendarDay(day($0), .restday) }, coverage: [oneTeam("day", on: .restday)],
+        people: PeopleRules(maxRestdayShiftsPerMonth: 2), teams: 4, shortfalls: 0),
+    PlanRuleCase(
+        description: "holiday cap: three holidays, 1 a month at most", days: calendarDays(0..<3, .holiday),
+        coverage: [oneTeam("night", on: .holiday)], people: PeopleRules(maxHolidayShiftsPerMonth: 1), teams: 1, shortfalls: 2,
+        reason: "and the monthly cap of 1 holiday shift, which alone keeps 3 inspectors off"),
+    PlanRuleCase(
+        description: "holiday cap: no rest-day shift at all leaves holidays alone", days: calendarDays(0..<3, .holiday),
+        coverage: [oneTeam("day", on: .holiday)], people: PeopleRules(maxRestdayShiftsPerMonth: 0), teams: 3, shortfalls: 0),
+    PlanRuleCase(
+        description: "rest-day cap: makeup workdays are workdays", days: calendarDays(5..<7, .makeupWorkday),
+        coverage: [oneTeam("day")], people: PeopleRules(maxRestdayShiftsPerMonth: 0, maxHolidayShiftsPerMonth: 0), teams: 2,
+        shortfalls: 0),
 ]
+
+/// The monthly caps on a whole plan: `trios` of a police, an eco (both certified) and a water
+/// officer (not certified), one day team on each of `perMonth` dates of `kind` in March and as
+/// many in April. The first trio did `perMonth` such shifts before the plan (fairness history),
+/// so without the cap the others take more than their share of March's.
+struct MonthlyCapCase: Sendable, CustomStringConvertible {
+    var kind: DayKind
+    var cap: Int
+    var trios: Int
+    var perMonth: Int
+    /// Teams the cap leaves unfilled (0 when it allows the coverage).
+    var shortfalls = 0
+
+    var description: String {
+        "\(kind.rawValue) shifts, \(cap) a month at most, \(trios * 3) inspectors, \(perMonth) dates a month"
+    }
+
+    func input(capped: Bool) -> PlanningInput {
+        let inspectors = (1...trios).flatMap {
+            [officer("p\($0)", "police"), officer("e\($0)", "eco"), officer("w\($0)", "water", certified: false)]
+        }
+        let offsets = (0..<perMonth).flatMap { [2 * $0, 30 + 2 * $0] }  // March 2, 4, …; April 1, 3, …
+        let history = ["p1", "e1", "w1"].map {
+            DutyHistory(inspectorID: $0, restdays: kind == .restday ? perMonth : 0, holidays: kind == .holiday ? perMonth : 0)
+        }
+        let cap = capped ? cap : nil
+        return PlanningInput(
+            inspectors: inspectors, days: offsets.map { calendarDay(day($0), kind) }, coverage: [oneTeam("day", on: kind)],
+            team: nightNeedsPolice,
+            people: PeopleRules(
+                maxRestdayShiftsPerMonth: kind == .restday ? cap : nil, maxHolidayShiftsPerMonth: kind == .holiday ? cap : nil),
+            history: history, seed: 5, iterations: 5_000)
+    }
+}
+
+let monthlyCapCases: [MonthlyCapCase] = [
+    MonthlyCapCase(kind: .restday, cap: 2, trios: 2, perMonth: 4),
+    MonthlyCapCase(kind: .restday, cap: 3, trios: 2, perMonth: 5),
+    MonthlyCapCase(kind: .restday, cap: 2, trios: 3, perMonth: 5),
+    MonthlyCapCase(kind: .holiday, cap: 1, trios: 3, perMonth: 3),
+    MonthlyCapCase(kind: .holiday, cap: 2, trios: 2, perMonth: 4),
+    MonthlyCapCase(kind: .restday, cap: 1, trios: 2, perMonth: 4, shortfalls: 4),
+    MonthlyCapCase(kind: .holiday, cap: 1, trios: 2, perMonth: 3, shortfalls: 2),
+]
+
+/// The most shifts of `kind` anyone has in one calendar month of `plan`.
+func mostPerMonth(_ plan: Plan, _ input: PlanningInput, kind: DayKind) -> Int {
+    let kinds = Dictionary(input.days.map { ($0.date, $0.kind) }, uniquingKeysWith: { first, _ in first })
+    var counts: [String: Int] = [:]
+    for team in plan.teams where kinds[team.date] == kind {
+        for id in team.memberIDs { counts["\(id) \(team.date.year)-\(team.date.month)", default: 0] += 1 }
+    }
+    return counts.values.max() ?? 0
+}
 
 @Suite struct HardRuleTests {
     static let people = [
@@ -143,9 +265,10 @@ let planRuleCases: [PlanRuleCase] = [
     @Test(arguments: personRuleCases)
     func personRule(_ row: PersonRuleCase) {
         let input = PlanningInput(
-            inspectors: Self.people, days: calendarDays(0..<9), coverage: [],
+            inspectors: Self.people, days: monthsCalendar, coverage: [],
             people: PeopleRules(
-                minRestHours: row.minRestHours, maxHoursPerWeek: row.maxHoursPerWeek, maxConsecutiveNights: row.maxConsecutiveNights),
+                minRestHours: row.minRestHours, maxHoursPerWeek: row.maxHoursPerWeek, maxConsecutiveNights: row.maxConsecutiveNights,
+                maxRestdayShiftsPerMonth: row.maxRestdayShiftsPerMonth, maxHolidayShiftsPerMonth: row.maxHolidayShiftsPerMonth),
             unavailable: row.leave.map { Unavailability(inspectorID: "e1", from: day($0), through: day($0), reason: "leave") })
         var engine = PlannerEngine(input)
         let person = engine.personIndex["e1"]!
@@ -177,5 +300,80 @@ let planRuleCases: [PlanRuleCase] = [
         #expect(plan.teams.count == row.teams)
         #expect(plan.shortfalls.reduce(0) { $0 + $1.missingTeams } == row.shortfalls)
         #expect(plan.shortfalls.allSatisfy { $0.reason.contains(row.reason) }, "\(plan.shortfalls.map(\.reason))")
+    }
+
+    @Test(arguments: monthlyCapCases)
+    func monthlyCapHolds(_ row: MonthlyCapCase) {
+        // Without the cap someone would go over it, so the case tests the cap.
+        let free = row.input(capped: false)
+        let uncapped = RosterPlanner.plan(free)
+        #expect(uncapped.shortfalls == [])
+        #expect(mostPerMonth(uncapped, free, kind: row.kind) > row.cap)
+
+        let input = row.input(capped: true)
+        let plan = RosterPlanner.plan(input)
+        #expect(mostPerMonth(plan, input, kind: row.kind) <= row.cap)
+        #expect(PlanChecker(input: input).violations(plan) == [])
+        #expect(plan.hardViolations == 0)
+        #expect(plan.teams.count == 2 * row.perMonth - row.shortfalls)
+        #expect(plan.shortfalls.reduce(0) { $0 + $1.missingTeams } == row.shortfalls)
+        let kindName = row.kind == .restday ? "rest-day" : "holiday"
+        let capText = "monthly cap of \(row.cap) \(kindName) shift\(row.cap == 1 ? "" : "s")"
+        #expect(plan.shortfalls.allSatisfy { $0.reason.contains(capText) }, "\(plan.shortfalls.map(\.reason))")
+    }
+
+    /// Three dates of `kind`: the second trio holds the first two, the first trio the third.
+    /// With 2 a month at most, nobody of the second trio could take a place on the third.
+    @Test(arguments: [DayKind.restday, .holiday])
+    func explainNamesTheMonthlyCap(_ kind: DayKind) {
+        let inspectors = [
+            officer("p1", "police"), officer("e1", "eco"), officer("w1", "water", certified: false),
+            officer("p2", "police"), officer("e2", "eco"), officer("w2", "water", certified: false),
+        ]
+        func team(_ offset: Int, _ members: [String]) -> PlannedTeam {
+            PlannedTeam(date: day(offset), periodID: "day", zone: "z", index: 0, memberIDs: members)
+        }
+        let third = team(2, ["e1", "p1", "w1"])
+        let plan = Plan(
+            teams: [team(0, ["e2", "p2", "w2"]), team(1, ["e2", "p2", "w2"]), third], shortfalls: [], hardViolations: 0,
+            fairnessSpread: [:])
+        let rule: HardRule = kind == .restday ? .restdayShiftsPerMonth : .holidayShiftsPerMonth
+        func input(cap: Int) -> PlanningInput {
+            PlanningInput(
+                inspectors: inspectors, days: calendarDays(0..<3, kind), coverage: [oneTeam("day", on: kind)],
+                people: PeopleRules(
+                    maxRestdayShiftsPerMonth: kind == .restday ? cap : nil, maxHolidayShiftsPerMonth: kind == .holiday ? cap : nil))
+        }
+
+        let capped = RosterPlanner.explain(input(cap: 2), plan: plan, team: third)
+        #expect(capped.members.count == 3)
+        for member in capped.members {
+            #expect(member.blockedBy == [RuleCount(rule: rule, inspectors: 3)])
+            #expect(member.replacements == 0)
+            #expect(member.sentence.contains("Nobody else could take this place without breaking a hard rule: 3 \(rule.summary)."))
+        }
+        #expect(rule.summary.contains(kind == .restday ? "rest-day shifts this month" : "holiday shifts this month"))
+
+        // One more a month and the second trio could step in, as far as the team rules allow.
+        let roomy = RosterPlanner.explain(input(cap: 3), plan: plan, team: third)
+        #expect(roomy.members.allSatisfy { !$0.blockedBy.map(\.rule).contains(rule) })
+        #expect(roomy.members.allSatisfy { $0.replacements > 0 })
+    }
+
+    /// A pin over the cap is kept and reported; the planner's own teams stay within it.
+    @Test func aPinOverTheMonthlyCapIsReported() {
+        let pins = [0, 1, 2].map { TeamPin(date: day($0), periodID: "day", zone: "z", index: 0, memberIDs: ["e1", "p1", "w1"]) }
+        let input = PlanningInput(
+            inspectors: threeOfficers, days: calendarDays(0..<4, .restday), coverage: [oneTeam("day", on: .restday)],
+            people: PeopleRules(maxRestdayShiftsPerMonth: 2), pins: pins)
+        let plan = RosterPlanner.plan(input)
+        #expect(plan.teams.count == 3)
+        #expect(plan.hardViolations == 0)
+        #expect(
+            plan.pinProblems == ["e1", "p1", "w1"].map {
+                "2026-03-04/day/z#0: \($0) breaks a hard rule: over the cap of rest-day shifts this month (restday_shifts_per_month)"
+            })
+        #expect(plan.shortfalls.map(\.date) == [day(3)])
+        #expect(plan.shortfalls.allSatisfy { $0.reason.contains("monthly cap of 2 rest-day shifts, which alone keeps 3 inspectors off") })
     }
 }

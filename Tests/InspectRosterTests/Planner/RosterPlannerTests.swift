@@ -132,6 +132,20 @@ struct PlanChecker {
                 problems.append("\(id) works \(minutes / 60) h in a week")
             }
         }
+        // Rest-day and holiday shifts per calendar month of the date the shift starts on.
+        let kinds = Dictionary(input.days.map { ($0.date, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        var caps: [DayKind: Int] = [:]
+        caps[.restday] = input.people.maxRestdayShiftsPerMonth
+        caps[.holiday] = input.people.maxHolidayShiftsPerMonth
+        var perMonth: [String: Int] = [:]
+        for team in plan.teams {
+            guard let kind = kinds[team.date], let cap = caps[kind] else { continue }
+            for id in team.memberIDs {
+                let key = "\(id) \(kind.rawValue) \(team.date.year)-\(team.date.month)"
+                perMonth[key, default: 0] += 1
+                if perMonth[key] == cap + 1 { problems.append("\(key): more than \(cap) shifts") }
+            }
+        }
         return problems
     }
 
