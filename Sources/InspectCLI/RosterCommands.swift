@@ -254,7 +254,7 @@ struct RosterPlansCommand: ParsableCommand {
     var limit: Int?
 
     func validate() throws {
-        if let limit, !(1...100_000).contains(limit) { throw ValidationError("--limit must be 1 to 100000") }
+        if let limit, !(1...1000).contains(limit) { throw ValidationError("--limit must be 1 to 1000") }
     }
 
     func run() throws {

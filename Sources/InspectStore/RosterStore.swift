@@ -161,6 +161,27 @@ public struct StoredLeave: Sendable, Equatable {
     }
 }
 
+/// One inspector's duty over a range of dates.
+public struct DutyCount: Sendable, Equatable {
+    public var inspectorID: String
+    public var shifts: Int
+    public var hours: Int
+    public var nights: Int
+    public var restdays: Int
+    public var holidays: Int
+    public var rain: Int
+
+    public init(inspectorID: String, shifts: Int, hours: Int, nights: Int, restdays: Int, holidays: Int, rain: Int) {
+        self.inspectorID = inspectorID
+        self.shifts = shifts
+        self.hours = hours
+        self.nights = nights
+        self.restdays = restdays
+        self.holidays = holidays
+        self.rain = rain
+    }
+}
+
 /// What one save of the roster changes, all in one transaction.
 public struct RosterChange: Sendable {
     public var plan: StoredPlan
@@ -304,6 +325,36 @@ extension InspectStore {
         }
     }
 
+    /// Sets `roster_meta` entries.
+    public func setRosterMeta(_ meta: [String: String]) throws(StoreError) {
+        try write { db in try Self.setMeta(meta, db) }
+    }
+
+    /// Whether any plan has been stored.
+    public func hasRosterPlan() throws(StoreError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roster_plan)") ?? false }
+    }
+
+    /// Per inspector, the shifts, hours and night, rest-day, holiday and rain duties of teams
+    /// dated `from...through`, summed in the database.
+    public func dutyCounts(from: CivilDate, through: CivilDate) throws(StoreError) -> [DutyCount] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.inspector_id, COUNT(*), SUM(t.ends_at - t.starts_at) / 3600, SUM(t.night),
+                      SUM(t.day_kind = 'restday'), SUM(t.day_kind = 'holiday'), SUM(t.rain)
+                    FROM roster_member m JOIN roster_team t ON t.id = m.team_id
+                    WHERE t.date >= ? AND t.date <= ? GROUP BY m.inspector_id ORDER BY m.inspector_id
+                    """,
+                arguments: [from.description, through.description]
+            ).map { row in
+                DutyCount(
+                    inspectorID: row[0], shifts: row[1], hours: row[2], nights: row[3], restdays: row[4], holidays: row[5], rain: row[6])
+            }
+        }
+    }
+
     /// A `roster_meta` entry, such as `published_through`.
     public func rosterMeta(_ key: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM roster_meta WHERE key = ?", arguments: [key]) }
@@ -334,7 +385,7 @@ extension InspectStore {
     public func teamsDueForRelease(now: Int64, leadSeconds: Int64) throws(StoreError) -> [StoredTeam] {
         try read { db in
             try Self.fetchTeams(
-                db, where: "released_at IS NULL AND starts_at - ? <= ? AND ends_at > ?", arguments: [leadSeconds, now, now])
+                db, where: "released_at IS NULL AND starts_at <= ? AND ends_at > ?", arguments: [now + leadSeconds, now])
         }
     }
 

@@ -112,4 +112,54 @@ import Testing
             #expect(verification.identical, "\(verification.difference ?? "")")
         }
     }
+
+    func status(_ method: String, _ target: String, body: String = "") async -> (Int, String) {
+        let response = await router.respond(
+            to: APIRequest(method: method, target: target, contentType: "application/json", body: Array(body.utf8), peer: PeerCredentials(pid: 1, uid: 0, gid: 0, groups: [])))
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+
+    @Test func badQueriesGetA400SayingWhatToWrite() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let locality = try #require(try state.store.units().first { $0.kind == .locality }?.id)
+        let cases: [(String, String, String)] = [
+            ("GET", "/v1/roster?unit=\(locality)", "takes a department"),
+            ("GET", "/v1/roster?from=2026-13-01", "YYYY-MM-DD"),
+            ("GET", "/v1/plans?limit=abc", "1 to 1000"),
+            ("GET", "/v1/plans/abc/verify", "not a plan number"),
+            ("GET", "/v1/duty?at=tomorrow", "YYYY-MM-DDTHH:MM"),
+        ]
+        for (method, target, message) in cases {
+            let (code, body) = await status(method, target)
+            #expect(code == 400 && body.contains(message), "\(target): \(code) \(body)")
+        }
+        let team = try #require(try state.store.rosterTeams(from: try desk.context(now: now).today.adding(days: 2), through: try desk.context(now: now).lastDate).first)
+        let encoded = team.id.replacingOccurrences(of: "/", with: "%2F")
+        let (code, body) = await status("POST", "/v1/roster/shifts/\(encoded)/assign", body: #"{"members": ["I001", "I002", "I003"], "pinned": false}"#)
+        #expect(code == 400 && body.contains("pinned"), "\(body)")
+        let (unknown, _) = await status("GET", "/v1/roster/shifts/2026-01-01%2Fday%2Fnowhere%2F1/explain")
+        #expect(unknown == 404)
+    }
+
+    @Test func aMemberWhoseHomeMovesIntoTheirTeamsListGetsTheListDrawnAgain() throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let context = try desk.context(now: now)
+        // A team far enough ahead to be sealed, with visits; move a member's home into the
+        // locality of one of its sites.
+        let teams = try state.store.rosterTeams(from: context.today.adding(days: 3), through: context.lastDate)
+        let team = try #require(teams.first { !$0.visits.isEmpty })
+        let member = team.memberIDs[0]
+        var inspectors = try state.store.inspectors()
+        let index = try #require(inspectors.firstIndex { $0.id == member })
+        inspectors[index].homeLocality = team.visits[0].locality
+        let csv = DirectoryCSV.render(inspectors)
+        _ = try DirectoryImporter(store: state.store).importFile(.inspectors, bytes: Array(csv.utf8), file: "inspectors.csv", encoding: nil, uid: 0, dryRun: false)
+        let outcome = try desk.replan(reason: "inspectors imported from inspectors.csv", uid: 0, now: now)
+        #expect(outcome.plan != nil)
+        let homes = Dictionary(uniqueKeysWithValues: try state.store.inspectors().map { ($0.id, $0.homeLocality) })
+        for stored in try state.store.rosterTeams(from: context.today.adding(days: 1), through: context.lastDate) {
+            let recused = Set(stored.memberIDs.compactMap { homes[$0] ?? nil })
+            #expect(!stored.visits.contains { recused.contains($0.locality) }, "\(stored.id) visits a member's home locality")
+        }
+    }
 }

@@ -88,8 +88,14 @@ extension APIRouter {
         if let inspector, !context.inspectors.contains(where: { $0.id == inspector }) {
             return .problem(.init(code: .notFound, detail: "no inspector \(inspector) in the directory; list them with inspectctl inspectors"))
         }
-        if let unit, !context.units.contains(where: { $0.id == unit }) {
-            return .problem(.init(code: .notFound, detail: "no unit \(unit) in the directory; list them with inspectctl units"))
+        if let unit {
+            guard let found = context.units.first(where: { $0.id == unit }) else {
+                return .problem(.init(code: .notFound, detail: "no unit \(unit) in the directory; list them with inspectctl units"))
+            }
+            guard found.kind == .department else {
+                return .problem(
+                    .init(code: .badRequest, detail: "unit=\(unit) is a locality; unit= takes a department (the roster lists the shifts of its people)"))
+            }
         }
         let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
         let department = Dictionary(context.inspectors.map { ($0.id, $0.department) }, uniquingKeysWith: { first, _ in first })
@@ -98,7 +104,7 @@ extension APIRouter {
                 && (unit.map { unit in team.memberIDs.contains { department[$0] == unit } } ?? true)
         }
         let shortfalls = try state.store.rosterShortfalls(from: from, through: to).filter { period == nil || $0.periodID == period }
-        let latest = try state.store.latestRosterPlan()
+        let latest = try state.store.rosterPlans(limit: 1).first
         return .json(
             RosterReport(
                 shifts: teams.map(renderer.shift), shortfalls: shortfalls.map(rosterShortfall), from: from.description, to: to.description,
@@ -193,24 +199,15 @@ extension APIRouter {
         case .success(let range): (from, to) = range
         case .failure(let problem): return .problem(problem)
         }
-        let teams = try state.store.rosterTeams(from: from, through: to)
+        let counts = Dictionary(
+            try state.store.dutyCounts(from: from, through: to).map { ($0.inspectorID, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [String: FairnessReport.Row] = [:]
         for inspector in context.inspectors {
+            let count = counts[inspector.id]
             rows[inspector.id] = FairnessReport.Row(
-                id: inspector.id, name: inspector.name, department: inspector.department, shifts: 0, hours: 0, nights: 0, restdays: 0,
-                holidays: 0, rain: 0)
-        }
-        for team in teams {
-            for member in team.memberIDs {
-                guard var row = rows[member] else { continue }
-                row.shifts += 1
-                row.hours += Int(team.endsAt - team.startsAt) / 3600
-                if team.night { row.nights += 1 }
-                if team.dayKind == DayKind.restday.rawValue { row.restdays += 1 }
-                if team.dayKind == DayKind.holiday.rawValue { row.holidays += 1 }
-                if team.rain { row.rain += 1 }
-                rows[member] = row
-            }
+                id: inspector.id, name: inspector.name, department: inspector.department, shifts: count?.shifts ?? 0,
+                hours: count?.hours ?? 0, nights: count?.nights ?? 0, restdays: count?.restdays ?? 0, holidays: count?.holidays ?? 0,
+                rain: count?.rain ?? 0)
         }
         let ordered = rows.values.sorted { ($0.department, $0.id) < ($1.department, $1.id) }
         // Groups of interchangeable inspectors: each department some period requires does
@@ -232,7 +229,8 @@ extension APIRouter {
 
     /// `GET /v1/plans?limit=`.
     func plans(_ request: APIRequest, caller: Caller) throws -> APIResponse {
-        let limit = request.query["limit"].flatMap { Int($0) } ?? 20
+        let text = request.query["limit"].flatMap { $0.isEmpty ? nil : $0 }
+        let limit = text.map { Int($0) ?? 0 } ?? 20
         guard (1...1000).contains(limit) else {
             return .problem(.init(code: .badRequest, detail: "limit=\(request.query["limit"] ?? "") is out of range; use 1 to 1000"))
         }
@@ -244,7 +242,10 @@ extension APIRouter {
     /// `GET /v1/plans/{id}/verify`: replays the plan's stored draw. Before the planned
     /// period has ended, only an admin may (the replay reveals the seed).
     func verifyDraw(_ idText: String, caller: Caller) throws -> APIResponse {
-        guard let id = Int64(idText), let plan = try state.store.rosterPlan(id) else {
+        guard let id = Int64(idText) else {
+            return .problem(.init(code: .badRequest, detail: "\(idText) is not a plan number; list them with inspectctl roster plans"))
+        }
+        guard let plan = try state.store.rosterPlan(id) else {
             return .problem(.init(code: .notFound, detail: "no plan \(idText); list them with inspectctl roster plans"))
         }
         let today = state.zone.date(atUTC: nowSeconds)
@@ -273,7 +274,7 @@ extension APIRouter {
     }
 
     /// `POST /v1/leave` with a `LeaveRequest`: stores the leave, then re-plans the shifts it touches.
-    func addLeave(_ request: APIRequest, caller: Caller) throws -> APIResponse {
+    func addLeave(_ request: APIRequest, caller: Caller) async throws -> APIResponse {
         guard let leave = try? JSONDecoder().decode(LeaveRequest.self, from: Data(request.body)) else {
             return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with inspector, from, to and reason"))
         }
@@ -287,16 +288,25 @@ extension APIRouter {
         guard try state.store.inspectors().contains(where: { $0.id == leave.inspector }) else {
             return .problem(.init(code: .notFound, detail: "no inspector \(leave.inspector) in the directory; list them with inspectctl inspectors"))
         }
-        let reason = leave.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count <= 200 else { return .problem(.init(code: .badRequest, detail: "the reason is longer than 200 characters; shorten it")) }
+        let note = leave.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 200 else { return .problem(.init(code: .badRequest, detail: "the reason is longer than 200 characters; shorten it")) }
         let now = nowSeconds
         let zone = state.zone
         let stored = try state.store.addLeave(
-            StoredLeave(inspectorID: leave.inspector, from: from, through: through, reason: reason, uid: caller.uid, createdAt: now))
+            StoredLeave(inspectorID: leave.inspector, from: from, through: through, reason: note, uid: caller.uid, createdAt: now))
         logger.notice(
             "leave added for \(leave.inspector) from \(from) to \(through) by uid \(caller.uid)",
             metadata: ["event": "leave_added", "inspector": "\(leave.inspector)", "uid": "\(caller.uid)"])
-        let outcome = try roster.replan(reason: "leave added for \(leave.inspector) \(from)–\(through)", uid: caller.uid, now: now)
+        let reason = "leave added for \(leave.inspector) \(from)–\(through)"
+        let desk = roster
+        let outcome: RosterDesk.Outcome
+        do {
+            outcome = try await desk.onPlanningQueue { try desk.replan(reason: reason, uid: caller.uid, now: now) }
+        } catch {
+            // The leave is stored; the roster service plans it on its next round.
+            state.requestReplan(because: reason)
+            throw error
+        }
         let today = zone.date(atUTC: now)
         return .json(
             LeaveOutcome(
@@ -322,7 +332,7 @@ extension APIRouter {
     }
 
     /// `POST /v1/roster/shifts/{id}/assign` with a `RosterAssignRequest`.
-    func assign(_ id: String, _ request: APIRequest, caller: Caller) throws -> APIResponse {
+    func assign(_ id: String, _ request: APIRequest, caller: Caller) async throws -> APIResponse {
         guard let edit = try? JSONDecoder().decode(RosterAssignRequest.self, from: Data(request.body)) else {
             return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with members (optional) and pinned"))
         }
@@ -344,8 +354,15 @@ extension APIRouter {
                 return .problem(.init(code: .badRequest, detail: "members must name each inspector once, at least one"))
             }
         }
+        if edit.members != nil && !edit.pinned {
+            return .problem(
+                .init(code: .badRequest, detail: "members set by hand are kept only when pinned; omit pinned or set it to true"))
+        }
         let verb = edit.members != nil ? "assigned" : (edit.pinned ? "pinned" : "unpinned")
-        let outcome = try roster.replan(reason: "\(id) \(verb) by uid \(caller.uid)", uid: caller.uid, now: now, edits: [id: edit])
+        let desk = roster
+        let outcome = try await desk.onPlanningQueue {
+            try desk.replan(reason: "\(id) \(verb) by uid \(caller.uid)", uid: caller.uid, now: now, edits: [id: edit])
+        }
         logger.notice("\(id) \(verb) by uid \(caller.uid)", metadata: ["event": "roster_edited", "shift": "\(id)", "uid": "\(caller.uid)"])
         context = try roster.context(now: now)
         guard let updated = try state.store.rosterTeam(id) else {

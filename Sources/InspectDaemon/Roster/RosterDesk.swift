@@ -60,9 +60,15 @@ struct RosterDesk: Sendable {
         reason: String, uid: UInt32, now: Int64, edits: [String: RosterAssignRequest] = [:], redrawSealed: Bool = false
     ) throws -> Outcome {
         try state.planLock.withLock { _ in
-            try replanLocked(reason: reason, uid: uid, now: now, edits: edits, redrawSealed: redrawSealed)
+            // The clock is read again once the lock is held: another plan may have run meanwhile.
+            let current = max(now, Int64(Date().timeIntervalSince1970))
+            return try replanLocked(reason: reason, uid: uid, now: current, edits: edits, redrawSealed: redrawSealed)
         }
     }
+
+    /// Shifts starting within this margin are treated as started: a plan takes well under
+    /// this long, so no shift starts between planning and saving.
+    static let freezeMarginSeconds: Int64 = 300
 
     private func replanLocked(
         reason: String, uid: UInt32, now: Int64, edits: [String: RosterAssignRequest], redrawSealed: Bool
@@ -76,8 +82,17 @@ struct RosterDesk: Sendable {
             return Outcome(plan: nil, shortfalls: [], pinProblems: [])
         }
         let zone = context.snapshot.zone
-        let stored = try state.store.rosterTeams(from: context.today, through: context.lastDate)
+        let frozenUntil = now + Self.freezeMarginSeconds
+        // The week before counts for rest, night runs and weekly hours; only today on may change.
+        let recent = try state.store.rosterTeams(from: context.today.adding(days: -7), through: context.lastDate)
+        let stored = recent.filter { $0.date >= context.today }
         let storedByID = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let homes = Dictionary(context.inspectors.map { ($0.id, $0.homeLocality) }, uniquingKeysWith: { first, _ in first })
+        /// A site list that sends a member into their own home locality (回避) must be drawn again.
+        func breaksRecusal(_ visits: [StoredVisit], _ members: [String]) -> Bool {
+            let recused = Set(members.compactMap { homes[$0] ?? nil })
+            return visits.contains { recused.contains($0.locality) }
+        }
 
         var pins: [TeamPin] = []
         for team in stored {
@@ -89,9 +104,20 @@ struct RosterDesk: Sendable {
         }
         let seed = UInt64.random(in: .min ... .max)
         let rain = rainKeys(context)
-        // The very first plan also staffs the shifts running now: nobody is on them yet.
-        let firstPlan = try state.store.latestRosterPlan() == nil
-        let input = try planningInput(context, stored: stored, pins: pins, seed: seed, frozen: !firstPlan)
+        // The very first plan also staffs the shifts running now (nobody is on them yet), but
+        // not those that have ended.
+        let firstPlan = try !state.store.hasRosterPlan()
+        var frozenBefore = frozenUntil
+        if firstPlan {
+            frozenBefore = now
+            for period in rules.periods {
+                for date in [context.today.adding(days: -1), context.today] {
+                    let interval = period.interval(on: date, in: zone)
+                    if interval.start <= now && now < interval.end { frozenBefore = min(frozenBefore, interval.start) }
+                }
+            }
+        }
+        let input = try planningInput(context, stored: recent, pins: pins, seed: seed, frozenBefore: frozenBefore)
         let plan = RosterPlanner.plan(input)
 
         // What changed against the stored roster.
@@ -113,19 +139,26 @@ struct RosterDesk: Sendable {
         var added: [String] = []
         var changed: [String] = []
         var flagOnly: [String] = []
+        // Teams whose members changed but whose site list still respects their recusal keep
+        // the list (released again to the new team); the rest draw again.
+        var keptList: [String] = []
         for id in order {
-            guard var team = planned[id], team.startsAt > now || (firstPlan && team.endsAt > now) else { continue }
+            guard var team = planned[id], team.startsAt > frozenUntil || (firstPlan && team.endsAt > now) else { continue }
             if let old = storedByID[id] {
-                if old.startsAt <= now { continue }
-                if old.memberIDs != team.memberIDs || (old.releasedAt == nil && (old.rain != team.rain || old.night != team.night)) {
+                if old.startsAt <= frozenUntil { continue }
+                let flagsDiffer = old.rain != team.rain || old.night != team.night
+                if old.memberIDs != team.memberIDs {
+                    if !old.visits.isEmpty && !breaksRecusal(old.visits, team.memberIDs) && !(flagsDiffer && old.releasedAt == nil) {
+                        team.visits = old.visits
+                        planned[id] = team
+                        keptList.append(id)
+                    } else {
+                        changed.append(id)
+                    }
+                } else if old.releasedAt == nil && (flagsDiffer || breaksRecusal(old.visits, team.memberIDs)) {
                     changed.append(id)
-                } else if old.rain != team.rain || old.night != team.night {
-                    // Released already: the list the team has stays; only the flags follow.
-                    team.visits = old.visits
-                    team.releasedAt = old.releasedAt
-                    planned[id] = team
-                    flagOnly.append(id)
-                } else if old.pinned != team.pinned {
+                } else if flagsDiffer || old.pinned != team.pinned {
+                    // Released already, or only the pin changed: the list stays; the flags follow.
                     team.visits = old.visits
                     team.releasedAt = old.releasedAt
                     planned[id] = team
@@ -135,22 +168,25 @@ struct RosterDesk: Sendable {
                 added.append(id)
             }
         }
-        let removed = stored.filter { $0.startsAt > now && planned[$0.id] == nil }.map(\.id)
+        let removed = stored.filter { $0.startsAt > frozenUntil && planned[$0.id] == nil }.map(\.id)
         if redrawSealed {
             // Kept teams whose list is still sealed draw again from the sites as they are now.
             let moved = Set(added + changed)
             for id in order where !moved.contains(id) {
-                guard let old = storedByID[id], old.startsAt - rules.releaseLeadSeconds > now, var team = planned[id] else { continue }
+                guard let old = storedByID[id], old.startsAt - rules.releaseLeadSeconds > now, old.startsAt > frozenUntil,
+                    var team = planned[id]
+                else { continue }
                 changed.append(id)
                 flagOnly.removeAll { $0 == id }
+                keptList.removeAll { $0 == id }
                 team.visits = []
                 planned[id] = team
             }
         }
-        // Shifts that started before the plan are past helping: not reported as short.
+        // Shifts that have ended are past helping: not reported as short. Running ones are.
         let shortfalls = plan.shortfalls.filter { shortfall in
             guard let period = periodsByID[shortfall.periodID] else { return true }
-            return period.interval(on: shortfall.date, in: zone).start > now
+            return period.interval(on: shortfall.date, in: zone).end > now
         }.map {
             StoredShortfall(
                 date: $0.date, periodID: $0.periodID, zone: $0.zone, missingTeams: $0.missingTeams, missingMembers: $0.missingMembers,
@@ -158,7 +194,8 @@ struct RosterDesk: Sendable {
         }.sorted { ($0.date, $0.periodID, $0.zone) < ($1.date, $1.periodID, $1.zone) }
         let storedShortfalls = try state.store.rosterShortfalls(from: context.today, through: context.lastDate)
         let pinProblems = plan.pinProblems
-        if added.isEmpty && changed.isEmpty && removed.isEmpty && flagOnly.isEmpty && storedShortfalls == shortfalls {
+        if added.isEmpty && changed.isEmpty && removed.isEmpty && flagOnly.isEmpty && keptList.isEmpty && storedShortfalls == shortfalls {
+            try state.store.setRosterMeta(["planned_through": context.lastDate.description])
             publishWarnings(shortfalls, context)
             return Outcome(plan: nil, shortfalls: shortfalls, pinProblems: pinProblems)
         }
@@ -180,11 +217,12 @@ struct RosterDesk: Sendable {
             team.visits = drawnByTeam[id] ?? []
             upserts.append(team)
         }
-        upserts += flagOnly.compactMap { planned[$0] }
+        upserts += (keptList + flagOnly).compactMap { planned[$0] }
+        let moved = Set(added + changed + keptList)
 
         let storedPlan = StoredPlan(
             createdAt: now, reason: reason, uid: uid, firstDate: context.today, lastDate: context.lastDate, teamsAdded: added.count,
-            teamsChanged: changed.count + flagOnly.count, teamsRemoved: removed.count, visitsDrawn: draw.visits.count,
+            teamsChanged: changed.count + keptList.count + flagOnly.count, teamsRemoved: removed.count, visitsDrawn: draw.visits.count,
             shortfalls: shortfalls.count, inputDigest: PlanDigest.hex(input), seed: seed, generator: draw.generator,
             drawDigest: draw.inputDigest, drawInput: (try? JSONEncoder.sorted.encode(drawInput)).map { Array($0) } ?? [],
             drawResult: (try? JSONEncoder.sorted.encode(draw)).map { Array($0) } ?? [])
@@ -196,22 +234,24 @@ struct RosterDesk: Sendable {
         var meta: [String: String] = ["planned_through": context.lastDate.description]
         let publishedThrough = try state.store.rosterMeta("published_through").flatMap { CivilDate(iso: $0) }
         if let publishedThrough {
-            let before = stored.filter { $0.startsAt > now && (redrawn.contains($0.id) || removed.contains($0.id)) && $0.date <= publishedThrough }
-            let after = upserts.filter { redrawn.contains($0.id) && $0.date <= publishedThrough }
+            let before = stored.filter { $0.startsAt > frozenUntil && (moved.contains($0.id) || removed.contains($0.id)) && $0.date <= publishedThrough }
+            let after = upserts.filter { moved.contains($0.id) && $0.date <= publishedThrough }
             notices = composer.changeNotices(before: before, after: after, reason: reason)
         } else {
-            let all = stored.filter { planned[$0.id] != nil && !redrawn.contains($0.id) } + upserts.filter { redrawn.contains($0.id) }
+            let all = stored.filter { planned[$0.id] != nil && !moved.contains($0.id) } + upserts.filter { moved.contains($0.id) }
             notices = composer.publishNotices(teams: all, through: context.lastDate)
             meta["published_through"] = context.lastDate.description
         }
         let planID = try state.store.saveRoster(
-            RosterChange(plan: storedPlan, upserts: upserts, removals: removed, shortfalls: shortfalls, notices: notices, meta: meta), now: now)
+            RosterChange(plan: storedPlan, upserts: upserts, removals: removed, shortfalls: shortfalls, notices: notices, meta: meta),
+            now: max(now, Int64(Date().timeIntervalSince1970)))
         var saved = storedPlan
         saved.id = planID
         logger.notice(
             "roster plan \(planID) (\(reason)): \(added.count) teams added, \(changed.count + flagOnly.count) changed, \(removed.count) removed, \(draw.visits.count) visits drawn, \(shortfalls.count) shifts short",
             metadata: [
-                "event": "roster_planned", "plan": "\(planID)", "seed": "\(seed)", "generator": "\(draw.generator)",
+                // Not the seed: with it, anyone who can read the journal could replay sealed lists.
+                "event": "roster_planned", "plan": "\(planID)", "generator": "\(draw.generator)",
                 "input_digest": "\(saved.inputDigest)", "draw_digest": "\(draw.inputDigest)",
             ])
         if !draw.shortfalls.isEmpty {
@@ -240,7 +280,7 @@ struct RosterDesk: Sendable {
 
     /// The planner's input from the stored roster (the previous plan), the pins, the
     /// leave, the duty history and the rain periods.
-    func planningInput(_ context: Context, stored: [StoredTeam], pins: [TeamPin], seed: UInt64, frozen: Bool = true) throws -> PlanningInput {
+    func planningInput(_ context: Context, stored: [StoredTeam], pins: [TeamPin], seed: UInt64, frozenBefore: Int64?) throws -> PlanningInput {
         let rules = context.rules
         let leaves = try state.store.leaves(overlapping: context.today, through: context.lastDate)
         return PlanningInput(
@@ -248,15 +288,15 @@ struct RosterDesk: Sendable {
             coverage: rules.coverage, rainPeriods: rainKeys(context), team: rules.team, people: rules.people,
             unavailable: leaves.map { Unavailability(inspectorID: $0.inspectorID, from: $0.from, through: $0.through, reason: $0.reason) },
             history: try dutyHistory(context), seed: seed, iterations: rules.iterations,
-            previous: stored.map(\.plannedTeam), frozenBefore: frozen ? context.now : nil, pins: pins)
+            previous: stored.map(\.plannedTeam), frozenBefore: frozenBefore, pins: pins)
     }
 
     /// Why a stored team is made up as it is, against the rules and the roster as they are now.
     func explain(_ team: StoredTeam, now: Int64) throws -> TeamExplanation {
         let context = try context(now: now)
-        let stored = try state.store.rosterTeams(from: context.today, through: context.lastDate)
-        let pins = stored.filter(\.pinned).map { TeamPin($0.plannedTeam) }
-        let input = try planningInput(context, stored: stored, pins: pins, seed: 0)
+        let stored = try state.store.rosterTeams(from: context.today.adding(days: -7), through: context.lastDate)
+        let pins = stored.filter { $0.pinned && $0.date >= context.today }.map { TeamPin($0.plannedTeam) }
+        let input = try planningInput(context, stored: stored, pins: pins, seed: 0, frozenBefore: now + Self.freezeMarginSeconds)
         let plan = Plan(teams: stored.map(\.plannedTeam), shortfalls: [], hardViolations: 0, fairnessSpread: [:])
         return RosterPlanner.explain(input, plan: plan, team: team.plannedTeam)
     }
@@ -292,19 +332,9 @@ struct RosterDesk: Sendable {
     /// Night, rest-day, holiday and rain duty over the look-back before today.
     func dutyHistory(_ context: Context) throws(StoreError) -> [DutyHistory] {
         let from = context.today.adding(days: -context.rules.lookbackDays)
-        let past = try state.store.rosterTeams(from: from, through: context.today.adding(days: -1))
-        var counts: [String: DutyHistory] = [:]
-        for team in past {
-            for member in team.memberIDs {
-                var entry = counts[member] ?? DutyHistory(inspectorID: member)
-                if team.night { entry.nights += 1 }
-                if team.dayKind == DayKind.restday.rawValue { entry.restdays += 1 }
-                if team.dayKind == DayKind.holiday.rawValue { entry.holidays += 1 }
-                if team.rain { entry.rain += 1 }
-                counts[member] = entry
-            }
+        return try state.store.dutyCounts(from: from, through: context.today.adding(days: -1)).map {
+            DutyHistory(inspectorID: $0.inspectorID, nights: $0.nights, restdays: $0.restdays, holidays: $0.holidays, rain: $0.rain)
         }
-        return counts.keys.sorted().compactMap { counts[$0] }
     }
 
     /// Rain periods as the planner keys them (`DATE/PERIOD`); a forecast for any area of the
@@ -377,6 +407,20 @@ enum PlanDigest {
     }
 }
 
+// MARK: - Off the cooperative pool
+
+extension RosterDesk {
+    /// Planning runs for up to a few hundred milliseconds of CPU and SQLite work; it runs on
+    /// this serial queue so the API and the other services keep their threads meanwhile.
+    static let planningQueue = DispatchQueue(label: "inspectd.roster-planning")
+
+    func onPlanningQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.planningQueue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+}
+
 // MARK: - Publishing and release
 
 extension RosterDesk {
@@ -389,8 +433,13 @@ extension RosterDesk {
             let context = try context(now: now)
             let rules = context.rules
             let minute = Int((context.snapshot.zone.localSeconds(fromUTC: now) % 86_400 + 86_400) % 86_400 / 60)
-            guard context.today.isoWeekday == rules.publishWeekday, minute >= rules.publishMinute else { return false }
-            guard try state.store.rosterMeta("last_published") != context.today.description else { return false }
+            let last = try state.store.rosterMeta("last_published").flatMap { CivilDate(iso: $0) }
+            guard last != context.today else { return false }
+            // The weekday from the set time; or, when that was missed (the daemon was down),
+            // at the first look more than a week after the last publication.
+            let onTheDay = context.today.isoWeekday == rules.publishWeekday && minute >= rules.publishMinute
+            let missed = last.map { $0.days(to: context.today) > 7 && minute >= rules.publishMinute } ?? false
+            guard onTheDay || missed else { return false }
             let teams = try state.store.rosterTeams(from: context.today, through: context.lastDate).filter { $0.startsAt > now }
             let notices = RosterNoticeComposer(context: context, now: now).publishNotices(teams: teams, through: context.lastDate)
             try state.store.saveRosterNotices(

@@ -24,26 +24,31 @@ struct RosterService: Service {
                 while !Task.isShuttingDownGracefully && !Task.isCancelled {
                     let now = Int64(Date().timeIntervalSince1970)
                     var sleep = longestSleep
+                    let reasons = state.rosterChangeReasons.withLock { reasons in
+                        defer { reasons.removeAll() }
+                        return reasons
+                    }
                     do {
-                        let reasons = state.rosterChangeReasons.withLock { reasons in
-                            defer { reasons.removeAll() }
-                            return reasons
+                        let next = try await desk.onPlanningQueue { [desk, state] in
+                            let context = try desk.context(now: now)
+                            let plannedThrough = try state.store.rosterMeta("planned_through")
+                            if !reasons.isEmpty || plannedThrough != context.lastDate.description {
+                                let reason =
+                                    reasons.isEmpty
+                                    ? (plannedThrough == nil ? "initial plan" : "horizon moved on to \(context.lastDate)")
+                                    : reasons.joined(separator: "; ")
+                                _ = try desk.replan(
+                                    reason: reason, uid: 0, now: now, redrawSealed: reasons.contains { $0.hasPrefix("sites imported") })
+                            }
+                            try desk.publishIfDue(now: now)
+                            return try desk.releaseDue(now: now)
                         }
-                        let context = try desk.context(now: now)
-                        let plannedThrough = try state.store.rosterMeta("planned_through")
-                        if !reasons.isEmpty || plannedThrough != context.lastDate.description {
-                            let reason =
-                                reasons.isEmpty
-                                ? (plannedThrough == nil ? "initial plan" : "horizon moved on to \(context.lastDate)")
-                                : reasons.joined(separator: "; ")
-                            _ = try desk.replan(
-                                reason: reason, uid: 0, now: now, redrawSealed: reasons.contains { $0.hasPrefix("sites imported") })
-                        }
-                        try desk.publishIfDue(now: now)
-                        if let next = try desk.releaseDue(now: now), next > now {
+                        if let next, next > now {
                             sleep = .seconds(max(1, min(next - now, Int64(longestSleep.components.seconds))))
                         }
                     } catch {
+                        // The reasons stay asked for: the next round plans them.
+                        for reason in reasons { state.requestReplan(because: reason) }
                         logger.error("the roster could not be planned: \(error); trying again in a minute", metadata: ["event": "roster_failed"])
                     }
                     await state.rosterInputsChanged.wait(upTo: sleep)
