@@ -374,6 +374,30 @@ public enum OpenAPIDocument {
               "403": {"$ref": "#/components/responses/Problem"}
             }
           }
+        },
+        "/v1/conflicts": {
+          "post": {
+            "operationId": "declareConflict",
+            "summary": "Declare an inspector's conflict of interest with a site (回避); sealed site lists that break it are drawn again (admins).",
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Stored, with the re-plan it caused", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictOutcome"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          },
+          "get": {
+            "operationId": "listConflicts",
+            "summary": "Declared conflicts of interest (admins).",
+            "responses": {
+              "200": {"description": "Conflicts", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ConflictItem"}}}}},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
         }
       },
       "components": {
@@ -773,6 +797,36 @@ public enum OpenAPIDocument {
             "properties": {
               "leave": {"$ref": "#/components/schemas/LeaveItem"},
               "plan": {"allOf": [{"$ref": "#/components/schemas/PlanSummary"}], "nullable": true, "description": "The re-plan it caused; absent when the leave touched no planned shift."}
+            }
+          },
+          "ConflictRequest": {
+            "type": "object",
+            "description": "An inspector's conflict of interest with a site: their teams never visit it.",
+            "required": ["inspector", "site", "reason"],
+            "properties": {
+              "inspector": {"type": "string"},
+              "site": {"type": "string"},
+              "reason": {"type": "string", "maxLength": 200}
+            }
+          },
+          "ConflictItem": {
+            "type": "object",
+            "required": ["inspector", "site", "reason", "created", "uid"],
+            "properties": {
+              "inspector": {"type": "string"},
+              "site": {"type": "string"},
+              "reason": {"type": "string"},
+              "created": {"type": "string", "format": "date-time"},
+              "uid": {"type": "integer"}
+            }
+          },
+          "ConflictOutcome": {
+            "type": "object",
+            "description": "The conflict stored and what re-planning changed.",
+            "required": ["conflict"],
+            "properties": {
+              "conflict": {"$ref": "#/components/schemas/ConflictItem"},
+              "plan": {"allOf": [{"$ref": "#/components/schemas/PlanSummary"}], "nullable": true, "description": "The re-plan it caused; absent when no sealed site list had to change."}
             }
           },
           "RosterAssignRequest": {

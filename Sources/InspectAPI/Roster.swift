@@ -408,3 +408,45 @@ public struct RosterAssignOutcome: Codable, Sendable, Equatable {
         self.plan = plan
     }
 }
+
+/// `POST /v1/conflicts`: an inspector declares a conflict of interest with a site (回避).
+public struct ConflictRequest: Codable, Sendable, Equatable {
+    public var inspector: String
+    public var site: String
+    public var reason: String
+
+    public init(inspector: String, site: String, reason: String) {
+        self.inspector = inspector
+        self.site = site
+        self.reason = reason
+    }
+}
+
+/// A declared conflict as stored.
+public struct ConflictItem: Codable, Sendable, Equatable {
+    public var inspector: String
+    public var site: String
+    public var reason: String
+    public var created: String
+    public var uid: UInt32
+
+    public init(inspector: String, site: String, reason: String, created: String, uid: UInt32) {
+        self.inspector = inspector
+        self.site = site
+        self.reason = reason
+        self.created = created
+        self.uid = uid
+    }
+}
+
+/// `POST /v1/conflicts` answers with the conflict and the re-plan it caused (nil when no
+/// planned site list had to change).
+public struct ConflictOutcome: Codable, Sendable, Equatable {
+    public var conflict: ConflictItem
+    public var plan: PlanSummary?
+
+    public init(conflict: ConflictItem, plan: PlanSummary?) {
+        self.conflict = conflict
+        self.plan = plan
+    }
+}

@@ -33,7 +33,7 @@ public struct InspectctlCommand: ParsableCommand {
         subcommands: [
             StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self,
             CalendarCommand.self, WeatherCommand.self, CasesCommand.self, NoticesCommand.self, RosterCommand.self, DutyCommand.self,
-            LeaveCommand.self, DrawCommand.self,
+            LeaveCommand.self, ConflictCommand.self, DrawCommand.self,
         ]
     )
 

@@ -538,3 +538,46 @@ extension InspectStore {
         CivilDate(iso: row[column] as String) ?? CivilDate(daysSinceEpoch: 0)
     }
 }
+
+/// A declared conflict of interest: the inspector never visits the site.
+public struct StoredConflict: Sendable, Equatable {
+    public var inspectorID: String
+    public var siteID: String
+    public var reason: String
+    public var uid: UInt32
+    public var createdAt: Int64
+
+    public init(inspectorID: String, siteID: String, reason: String, uid: UInt32, createdAt: Int64) {
+        self.inspectorID = inspectorID
+        self.siteID = siteID
+        self.reason = reason
+        self.uid = uid
+        self.createdAt = createdAt
+    }
+}
+
+extension InspectStore {
+    /// Records a conflict; declaring the same pair again replaces its reason. Returns
+    /// whether the pair is new.
+    @discardableResult
+    public func declareConflict(_ conflict: StoredConflict) throws(StoreError) -> Bool {
+        try write { db in
+            let existed = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM conflict WHERE inspector_id = ? AND site_id = ?", arguments: [conflict.inspectorID, conflict.siteID]) ?? false
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO conflict (inspector_id, site_id, reason, uid, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [conflict.inspectorID, conflict.siteID, conflict.reason, conflict.uid, conflict.createdAt])
+            return !existed
+        }
+    }
+
+    /// Every declared conflict, by inspector and site.
+    public func conflicts() throws(StoreError) -> [StoredConflict] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM conflict ORDER BY inspector_id, site_id").map { row in
+                StoredConflict(
+                    inspectorID: row["inspector_id"], siteID: row["site_id"], reason: row["reason"], uid: row["uid"], createdAt: row["created_at"])
+            }
+        }
+    }
+}

@@ -211,6 +211,17 @@ enum StoreMigrations {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v5-conflicts") { db in
+            // Declared conflicts of interest: the inspector never visits the site (回避).
+            try db.create(table: "conflict") { t in
+                t.column("inspector_id", .text).notNull()
+                t.column("site_id", .text).notNull().indexed()
+                t.column("reason", .text).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("created_at", .integer).notNull()
+                t.primaryKey(["inspector_id", "site_id"])
+            }
+        }
         return migrator
     }
 

@@ -162,4 +162,22 @@ import Testing
             #expect(!stored.visits.contains { recused.contains($0.locality) }, "\(stored.id) visits a member's home locality")
         }
     }
+
+    @Test func aDeclaredConflictKeepsTheInspectorsTeamsAwayFromTheSite() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let context = try desk.context(now: now)
+        let team = try #require(try state.store.rosterTeams(from: context.today.adding(days: 2), through: context.lastDate).first { !$0.visits.isEmpty })
+        let member = team.memberIDs[0]
+        let site = team.visits[0].siteID
+        let (code, body) = await status("POST", "/v1/conflicts", body: #"{"inspector": "\#(member)", "site": "\#(site)", "reason": "亲属任该企业负责人"}"#)
+        #expect(code == 201, "\(body)")
+        for stored in try state.store.rosterTeams(from: context.today.adding(days: 1), through: context.lastDate)
+        where stored.memberIDs.contains(member) {
+            #expect(!stored.visits.contains { $0.siteID == site }, "\(stored.id) still sends \(member) to \(site)")
+        }
+        let (listed, list) = await status("GET", "/v1/conflicts")
+        #expect(listed == 200 && list.contains(site))
+        let (unknown, _) = await status("POST", "/v1/conflicts", body: #"{"inspector": "\#(member)", "site": "NOPE", "reason": ""}"#)
+        #expect(unknown == 404)
+    }
 }

@@ -43,6 +43,8 @@ public struct APIRouter: Sendable {
         ("GET", "/v1/plans/{id}/verify", .supervisor),
         ("POST", "/v1/leave", .admin),
         ("GET", "/v1/leave", .supervisor),
+        ("POST", "/v1/conflicts", .admin),
+        ("GET", "/v1/conflicts", .admin),
     ]
 
     /// The values of a route's `{name}` segments when `path` matches `template`, else nil.
@@ -112,6 +114,8 @@ public struct APIRouter: Sendable {
             case ("GET", "/v1/plans/{id}/verify"): return try verifyDraw(route.parameters["id"] ?? "", caller: caller)
             case ("POST", "/v1/leave"): return try await addLeave(request, caller: caller)
             case ("GET", "/v1/leave"): return try listLeave(request)
+            case ("POST", "/v1/conflicts"): return try await declareConflict(request, caller: caller)
+            case ("GET", "/v1/conflicts"): return try listConflicts()
             case ("GET", "/v1/calendar"): return calendar(request)
             case ("GET", "/v1/weather"): return try weather(request)
             case ("POST", "/v1/weather/imports"): return try importForecast(request)

@@ -374,4 +374,53 @@ extension APIRouter {
                 shift: renderer.shift(updated), warnings: outcome.pinProblems,
                 plan: outcome.plan.map { planSummary($0, role: caller.role ?? .supervisor, today: context.today, zone: context.snapshot.zone) }))
     }
+
+    /// `POST /v1/conflicts` with a `ConflictRequest`: records the conflict, then re-plans so no
+    /// sealed site list sends the inspector there.
+    func declareConflict(_ request: APIRequest, caller: Caller) async throws -> APIResponse {
+        guard let conflict = try? JSONDecoder().decode(ConflictRequest.self, from: Data(request.body)) else {
+            return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with inspector, site and reason"))
+        }
+        guard try state.store.inspectors().contains(where: { $0.id == conflict.inspector }) else {
+            return .problem(.init(code: .notFound, detail: "no inspector \(conflict.inspector) in the directory; list them with inspectctl inspectors"))
+        }
+        guard try state.store.sites().contains(where: { $0.id == conflict.site }) else {
+            return .problem(.init(code: .notFound, detail: "no site \(conflict.site) in the directory; list them with inspectctl sites"))
+        }
+        let note = conflict.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 200 else { return .problem(.init(code: .badRequest, detail: "the reason is longer than 200 characters; shorten it")) }
+        let now = nowSeconds
+        let zone = state.zone
+        let stored = StoredConflict(inspectorID: conflict.inspector, siteID: conflict.site, reason: note, uid: caller.uid, createdAt: now)
+        try state.store.declareConflict(stored)
+        logger.notice(
+            "conflict declared: \(conflict.inspector) never visits \(conflict.site), by uid \(caller.uid)",
+            metadata: ["event": "conflict_declared", "inspector": "\(conflict.inspector)", "site": "\(conflict.site)", "uid": "\(caller.uid)"])
+        let reason = "conflict declared for \(conflict.inspector) and \(conflict.site)"
+        let desk = roster
+        let outcome: RosterDesk.Outcome
+        do {
+            outcome = try await desk.onPlanningQueue { try desk.replan(reason: reason, uid: caller.uid, now: now) }
+        } catch {
+            state.requestReplan(because: reason)
+            throw error
+        }
+        return .json(
+            ConflictOutcome(
+                conflict: conflictItem(stored, zone: zone),
+                plan: outcome.plan.map { planSummary($0, role: caller.role ?? .supervisor, today: zone.date(atUTC: now), zone: zone) }),
+            status: 201)
+    }
+
+    func conflictItem(_ conflict: StoredConflict, zone: DistrictTimeZone) -> ConflictItem {
+        ConflictItem(
+            inspector: conflict.inspectorID, site: conflict.siteID, reason: conflict.reason, created: zone.iso8601(utcSeconds: conflict.createdAt),
+            uid: conflict.uid)
+    }
+
+    /// `GET /v1/conflicts`.
+    func listConflicts() throws -> APIResponse {
+        let zone = state.zone
+        return .json(try state.store.conflicts().map { conflictItem($0, zone: zone) })
+    }
 }

@@ -27,6 +27,8 @@ struct RosterDesk: Sendable {
         var today: CivilDate
         var lastDate: CivilDate
         var days: [CalendarDay]
+        /// Declared conflicts of interest: inspector id → the sites they never visit.
+        var conflicts: [String: Set<String>]
     }
 
     /// A re-plan's outcome: the plan stored, or nil when nothing had to change.
@@ -45,7 +47,8 @@ struct RosterDesk: Sendable {
         let lastDate = today.adding(days: rules.horizonDays - 1)
         return Context(
             snapshot: snapshot, rules: rules, inspectors: try state.store.inspectors(), sites: try state.store.sites(), units: units,
-            now: now, today: today, lastDate: lastDate, days: snapshot.calendar.days(from: today, through: lastDate))
+            now: now, today: today, lastDate: lastDate, days: snapshot.calendar.days(from: today, through: lastDate),
+            conflicts: try state.store.conflicts().reduce(into: [:]) { $0[$1.inspectorID, default: []].insert($1.siteID) })
     }
 
     // MARK: - Planning
@@ -88,10 +91,12 @@ struct RosterDesk: Sendable {
         let stored = recent.filter { $0.date >= context.today }
         let storedByID = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let homes = Dictionary(context.inspectors.map { ($0.id, $0.homeLocality) }, uniquingKeysWith: { first, _ in first })
-        /// A site list that sends a member into their own home locality (回避) must be drawn again.
+        /// A site list that sends a member into their own home locality, or to a site they
+        /// declared a conflict with (回避), must be drawn again.
         func breaksRecusal(_ visits: [StoredVisit], _ members: [String]) -> Bool {
             let recused = Set(members.compactMap { homes[$0] ?? nil })
-            return visits.contains { recused.contains($0.locality) }
+            let conflicted = members.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) }
+            return visits.contains { recused.contains($0.locality) || conflicted.contains($0.siteID) }
         }
 
         var pins: [TeamPin] = []
@@ -352,6 +357,7 @@ struct RosterDesk: Sendable {
             VisitSlot(
                 id: team.id, date: team.date, periodID: team.periodID, isNight: team.night, isRain: team.rain,
                 zoneLocalities: zones[team.zone] ?? [], recusedLocalities: Set(team.memberIDs.compactMap { homes[$0] ?? nil }),
+                conflictedSites: team.memberIDs.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) },
                 visits: context.rules.visitsPerTeam)
         }
         let lookback = max(context.rules.cadence.daysA, context.rules.cadence.daysB, context.rules.cadence.daysC) * 2
