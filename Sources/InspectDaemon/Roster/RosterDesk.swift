@@ -360,10 +360,26 @@ struct RosterDesk: Sendable {
                 conflictedSites: team.memberIDs.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) },
                 visits: context.rules.visitsPerTeam)
         }
+        // Only what the draw can use goes into the recorded input, which is kept with every
+        // plan: the sites of the drawn zones, and of their visits those from the first drawn
+        // date on plus the two before it (the latest visit and the pattern rule's two).
+        let localities = slots.reduce(into: Set<String>()) { $0.formUnion($1.zoneLocalities) }
+        let sites = context.sites.filter { localities.contains($0.locality) }
+        let siteIDs = Set(sites.map(\.id))
+        let first = slots.map(\.date).min() ?? context.today
         let lookback = max(context.rules.cadence.daysA, context.rules.cadence.daysB, context.rules.cadence.daysC) * 2
-        let history = ((try? state.store.visitHistory(from: context.today.adding(days: -lookback), excludingTeams: excluding)) ?? [])
-            .map { PastVisit(siteID: $0.siteID, date: $0.date, periodID: $0.periodID) }
-        return DrawInput(sites: context.sites, history: history, slots: slots, cadence: context.rules.cadence, seed: seed)
+        let visits = ((try? state.store.visitHistory(from: context.today.adding(days: -lookback), excludingTeams: excluding)) ?? [])
+            .filter { siteIDs.contains($0.siteID) }
+        var before: [String: [PastVisit]] = [:]
+        var history: [PastVisit] = []
+        for visit in visits {
+            let past = PastVisit(siteID: visit.siteID, date: visit.date, periodID: visit.periodID)
+            if visit.date >= first { history.append(past) } else { before[visit.siteID, default: []].append(past) }
+        }
+        for (_, earlier) in before {
+            history += earlier.sorted { ($0.date, $0.periodID) < ($1.date, $1.periodID) }.suffix(2)
+        }
+        return DrawInput(sites: sites, history: history, slots: slots, cadence: context.rules.cadence, seed: seed)
     }
 }
 
