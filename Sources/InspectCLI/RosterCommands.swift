@@ -86,9 +86,9 @@ struct RosterShowCommand: ParsableCommand {
         let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
         if options.format == .csv {
             print(RosterRendering.rosterCSV(report), terminator: "")
-            for line in RosterRendering.shortfallLines(report.shortfalls) { printError("inspectctl: \(line)") }
+            for line in RosterRendering.shortfallLines(report.shortfalls, options.presentation.language) { printError("inspectctl: \(line)") }
         } else {
-            print(RosterRendering.rosterText(report))
+            print(RosterRendering.rosterText(report, options.presentation))
         }
     }
 }
@@ -110,7 +110,7 @@ struct RosterExplainCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", "/v1/roster/shifts/\(percentEncoded(shift))/explain")
         if options.format == .json { return printJSON(body) }
-        print(RosterRendering.explanationText(try JSONDecoder().decode(ShiftExplanation.self, from: Data(body))))
+        print(RosterRendering.explanationText(try JSONDecoder().decode(ShiftExplanation.self, from: Data(body)), options.presentation))
     }
 }
 
@@ -147,7 +147,7 @@ struct RosterFairnessCommand: ParsableCommand {
         if options.format == .csv {
             print(CSVText.render(header: RosterRendering.fairnessColumns, rows: RosterRendering.fairnessRows(report)), terminator: "")
         } else {
-            print(RosterRendering.fairnessText(report))
+            print(RosterRendering.fairnessText(report, options.presentation))
         }
     }
 }
@@ -158,7 +158,7 @@ func sendAssignment(_ options: GlobalOptions, shift: String, _ request: RosterAs
         options, "POST", "/v1/roster/shifts/\(percentEncoded(shift))/assign", contentType: "application/json",
         body: Array(try JSONEncoder().encode(request)))
     if options.format == .json { return printJSON(body) }
-    print(RosterRendering.assignmentText(try JSONDecoder().decode(RosterAssignOutcome.self, from: Data(body))))
+    print(RosterRendering.assignmentText(try JSONDecoder().decode(RosterAssignOutcome.self, from: Data(body)), options.presentation))
 }
 
 struct RosterAssignCommand: ParsableCommand {
@@ -261,8 +261,8 @@ struct RosterPlansCommand: ParsableCommand {
         let body = try call(options, "GET", withQuery("/v1/plans", [limit.map { "limit=\($0)" }]))
         try printListing(
             body, as: [PlanSummary].self, format: options.format,
-            csv: { CSVText.render(header: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) },
-            table: { TextTable(headers: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) })
+            csv: { CSVText.render(header: RosterRendering.planColumns, rows: $0.map { RosterRendering.planRow($0, .en) }) },
+            table: { RosterRendering.plansTable($0, options.presentation) })
     }
 }
 
@@ -299,9 +299,9 @@ struct DutyCommand: ParsableCommand {
         let report = try JSONDecoder().decode(DutyReport.self, from: Data(body))
         if options.format == .csv {
             print(RosterRendering.dutyCSV(report), terminator: "")
-            for line in RosterRendering.uncoveredLines(report) { printError("inspectctl: \(line)") }
+            for line in RosterRendering.uncoveredLines(report, options.presentation.language) { printError("inspectctl: \(line)") }
         } else {
-            print(RosterRendering.dutyText(report))
+            print(RosterRendering.dutyText(report, options.presentation))
         }
     }
 }
@@ -337,7 +337,7 @@ struct DrawVerifyCommand: ParsableCommand {
         let body = try call(options, "GET", "/v1/plans/\(plan)/verify")
         if options.format == .json { printJSON(body) }
         let verification = try JSONDecoder().decode(DrawVerification.self, from: Data(body))
-        if options.format != .json { print(RosterRendering.verificationLine(verification)) }
+        if options.format != .json { print(RosterRendering.verificationLine(verification, options.presentation)) }
         if !verification.identical { throw ExitCode.failure }
     }
 }
@@ -385,7 +385,7 @@ struct LeaveAddCommand: ParsableCommand {
         let request = LeaveRequest(inspector: inspector, from: from, to: to, reason: reason)
         let body = try call(options, "POST", "/v1/leave", contentType: "application/json", body: Array(try JSONEncoder().encode(request)))
         if options.format == .json { return printJSON(body) }
-        print(RosterRendering.leaveOutcomeText(try JSONDecoder().decode(LeaveOutcome.self, from: Data(body))))
+        print(RosterRendering.leaveOutcomeText(try JSONDecoder().decode(LeaveOutcome.self, from: Data(body)), options.presentation))
     }
 }
 
@@ -415,6 +415,10 @@ struct LeaveListCommand: ParsableCommand {
         try printListing(
             body, as: [LeaveItem].self, format: options.format,
             csv: { CSVText.render(header: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) },
-            table: { TextTable(headers: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) })
+            table: { [presentation = options.presentation] in
+                TextTable(
+                    headers: presentation.titles(RosterRendering.leaveColumns, overriding: ["created": "登记时间"]),
+                    rows: $0.map(RosterRendering.leaveRow), for: presentation)
+            })
     }
 }
