@@ -138,6 +138,23 @@ enum Phrase {
     case conflictRecorded(ConflictItem)
     case noSealedListChanged
 
+    // MARK: roster week
+    case weekHeading(year: Int, week: Int, from: String, to: String)
+    case weekday(Int)
+    case holidayMark
+    case makeupMark
+    case shortMark(Int)
+    case rainMark
+    case zoneCount(abbreviation: String, count: Int)
+    case teamCount(Int)
+    case zoneKey(abbreviation: String, zone: String)
+    case teamKey(label: String, abbreviation: String, team: Int)
+    case countKey(label: String, abbreviation: String, count: Int)
+    case rainKey
+    case shortKey
+    case holidayKey
+    case makeupKey
+    case weekDetails(from: String, to: String)
 
     func text(_ language: Language) -> String {
         let zh = language == .zh
@@ -273,6 +290,29 @@ enum Phrase {
                 "conflict recorded: \(conflict.inspector)'s teams never visit \(conflict.site)",
                 "回避已登记：\(conflict.inspector) 所在的组不再检查 \(conflict.site)")
         case .noSealedListChanged: return language.pick("no sealed site list had to change", "保密的检查名单无需更改")
+
+        case .weekHeading(let year, let week, let from, let to):
+            return language.pick("Week \(year)-W\(week < 10 ? "0" : "")\(week), \(from) to \(to)", "\(year) 年第 \(week) 周，\(from) 至 \(to)")
+        case .weekday(let isoWeekday):
+            let index = max(1, min(7, isoWeekday)) - 1
+            return zh ? ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][index] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][index]
+        case .holidayMark: return language.pick("hol", "休")
+        case .makeupMark: return language.pick("work", "班")
+        case .shortMark(let teams): return language.pick("!-\(teams)", "!缺\(teams)")
+        case .rainMark: return language.pick("☔", "雨")
+        case .zoneCount(let abbreviation, let count): return language.pick("\(abbreviation):\(count)", "\(abbreviation)\(count)组")
+        case .teamCount(let count): return language.pick("\(count) teams", "\(count)组")
+        case .zoneKey(let abbreviation, let zone): return language.pick("\(abbreviation) = zone \(zone)", "\(abbreviation) = 片区 \(zone)")
+        case .teamKey(let label, let abbreviation, let team):
+            return language.pick("\(label) = team \(team) of \(abbreviation)", "\(label) = \(abbreviation)片区第 \(team) 组")
+        case .countKey(let label, let abbreviation, let count):
+            return language.pick("\(label) = \(count) teams in \(abbreviation)", "\(label) = \(abbreviation)片区 \(count) 个组")
+        case .rainKey: return language.pick("☔ = rain period", "雨 = 降雨时段")
+        case .shortKey: return language.pick("!-1 = 1 team short", "!缺1 = 缺 1 个组")
+        case .holidayKey: return language.pick("hol = holiday", "休 = 节假日")
+        case .makeupKey: return language.pick("work = makeup workday", "班 = 调休上班")
+        case .weekDetails(let from, let to):
+            return language.pick("Details: inspectctl roster --from \(from) --to \(to)", "明细：inspectctl roster --from \(from) --to \(to)")
         }
     }
 }

@@ -39,6 +39,7 @@ struct RosterCommand: ParsableCommand {
         subcommands: [
             RosterShowCommand.self, RosterExplainCommand.self, RosterFairnessCommand.self, RosterAssignCommand.self,
             RosterPinCommand.self, RosterUnpinCommand.self, RosterPlansCommand.self,
+            RosterWeekCommand.self,
         ],
         defaultSubcommand: RosterShowCommand.self
     )
@@ -90,6 +91,49 @@ struct RosterShowCommand: ParsableCommand {
         } else {
             print(RosterRendering.rosterText(report, options.presentation))
         }
+    }
+}
+
+struct RosterWeekCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "week",
+        abstract: "A week at a glance: periods down, days across, the teams in each cell; fits an 80-column terminal.",
+        discussion: """
+            The ISO week (Monday to Sunday) that contains --date, default today (China Standard \
+            Time). Each cell lists the teams on duty as zone and team number (北1 南2, or N1 S2 in \
+            English), counted per zone (北3组) when too many to list; 雨/☔ marks a rain period and \
+            !缺1/!-1 teams missing. The header marks holidays 休/hol and makeup workdays 班/work. \
+            The grid fits the terminal (COLUMNS, else its width; 80 columns when not a terminal). \
+            --format json and csv print the week's roster as inspectctl roster does.
+
+            Example: inspectctl roster week --date 2026-10-01
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("A date in the week, YYYY-MM-DD (default: today).", valueName: "date"))
+    var date: String?
+
+    func validate() throws {
+        try validateDate(date, flag: "--date")
+    }
+
+    func run() throws {
+        let today = DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970))
+        let monday = WeekGrid.monday(of: date.flatMap { CivilDate(iso: $0) } ?? today)
+        let range = "from=\(monday)&to=\(monday.adding(days: 6))"
+        let body = try call(options, "GET", "/v1/roster?" + range)
+        if options.format == .json { return printJSON(body) }
+        let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
+        let presentation = options.presentation
+        if options.format == .csv {
+            print(RosterRendering.rosterCSV(report), terminator: "")
+            for line in RosterRendering.shortfallLines(report.shortfalls, presentation.language) { printError("inspectctl: \(line)") }
+            return
+        }
+        let calendar = try JSONDecoder().decode(CalendarReport.self, from: Data(try call(options, "GET", "/v1/calendar?" + range)))
+        print(WeekGrid.render(report, days: calendar.days, monday: monday, presentation))
     }
 }
 

@@ -58,6 +58,7 @@ import Testing
             shifts: [], shortfalls: [RosterRenderingTests.shortfall], from: "2026-10-02", to: "2026-10-02", plan: nil)
         for presentation in [Self.resolve(["TERM": "xterm"], terminal: false), Self.resolve(["NO_COLOR": "1"], terminal: true)] {
             #expect(!RosterRendering.rosterText(report, presentation).contains("\u{1B}"))
+            #expect(!WeekGrid.render(report, days: [], monday: CivilDate(iso: "2026-09-28")!, presentation).contains("\u{1B}"))
         }
         let colored = RosterRendering.rosterText(report, Self.resolve(["TERM": "xterm"], terminal: true))
         #expect(colored.hasSuffix("\u{1B}[1;31mSHORT: 2026-10-02 night south: 1 team short (3 people): only 2 public-security officers free\u{1B}[0m"))
