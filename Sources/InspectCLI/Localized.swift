@@ -71,7 +71,7 @@ enum Phrase {
     // MARK: cells
     case yesNo(Bool)
     case trueFalse(Bool)
-    case none
+    case noMembers
     case rain
     case pinned
     case pending
@@ -86,7 +86,8 @@ enum Phrase {
     case sealedUntil(String)
 
     // MARK: status
-    case warning
+    /// A rule a manual edit breaks.
+    case warningItem(String)
     case warningLine(String)
     case database(path: String, schema: String)
     case caller(uid: UInt32, role: String?)
@@ -115,6 +116,7 @@ enum Phrase {
     case rosterKey(mark: String, example: String)
     case shortfall(RosterShortfall)
     case rainPeriod
+    case pinnedShift
     case zone(String)
     case team(Int)
     case members([String])
@@ -161,7 +163,7 @@ enum Phrase {
         switch self {
         case .yesNo(let value): return value ? language.pick("yes", "是") : language.pick("no", "否")
         case .trueFalse(let value): return value ? language.pick("true", "是") : language.pick("false", "否")
-        case .none: return language.pick("none", "无")
+        case .noMembers: return language.pick("none", "无")
         case .rain: return language.pick("rain", "雨天")
         case .pinned: return language.pick("pinned", "锁定")
         case .pending: return language.pick("pending", "待投递")
@@ -179,7 +181,7 @@ enum Phrase {
             return language.pick("yes, \(days) days", "是，\(days) 天")
         case .sealedUntil(let time): return language.pick("sealed until \(time)", "\(time) 前保密")
 
-        case .warning: return language.pick("WARNING", "警告")
+        case .warningItem(let text): return language.pick("WARNING: \(text)", "警告：\(text)")
         case .warningLine(let text): return language.pick("warning: \(text)", "警告：\(text)")
         case .database(let path, let schema): return language.pick("\(path) (schema \(schema))", "\(path)（结构版本 \(schema)）")
         case .caller(let uid, let role):
@@ -230,10 +232,11 @@ enum Phrase {
                 "缺员：\(shortfall.date) \(shortfall.period) \(shortfall.zone)：缺 \(shortfall.missingTeams) 个组（\(shortfall.missingMembers) 人）：\(shortfall.reason)"
             )
         case .rainPeriod: return language.pick("rain period", "降雨时段")
+        case .pinnedShift: return language.pick("pinned", "已锁定")
         case .zone(let zone): return language.pick("zone \(zone)", "片区 \(zone)")
         case .team(let team): return language.pick("team \(team)", "第 \(team) 组")
         case .members(let labels):
-            let list = labels.isEmpty ? Phrase.none.text(language) : labels.joined(separator: language.pick(", ", "，"))
+            let list = labels.isEmpty ? Phrase.noMembers.text(language) : labels.joined(separator: language.pick(", ", "，"))
             return language.pick("members: ", "组员：") + list
         case .rulesHeading: return language.pick("Rules that bound the choice:", "约束人选的规则：")
         case .noneRecorded: return language.pick("  none recorded", "  无记录")

@@ -63,7 +63,7 @@ enum RosterRendering {
         if shift.rain { facts.append(Phrase.rainPeriod.text(language)) }
         facts.append(Phrase.zone(shift.zone).text(language))
         facts.append(Phrase.team(shift.team).text(language))
-        if shift.pinned { facts.append(language.pick("pinned", "已锁定")) }
+        if shift.pinned { facts.append(Phrase.pinnedShift.text(language)) }
         return "\(shift.id): " + facts.joined(separator: language.pick(", ", "，"))
     }
 
@@ -214,7 +214,7 @@ enum RosterRendering {
         let shift = outcome.shift
         var lines = [shiftLine(shift, presentation.language), membersLine(shift, presentation.language)]
         lines.append(presentation.text(.pinnedKept(shift.pinned)))
-        lines.append(contentsOf: outcome.warnings.map { presentation.alert(presentation.language.pick("WARNING: \($0)", "警告：\($0)")) })
+        lines.append(contentsOf: outcome.warnings.map { presentation.alert(presentation.text(.warningItem($0))) })
         if let plan = outcome.plan { lines.append(contentsOf: replanLines(plan, presentation)) }
         return lines.joined(separator: "\n")
     }

@@ -45,7 +45,7 @@ enum WeekGrid {
 
         // Column widths: the period column, then seven equal day columns, each after a space.
         let width = presentation.width ?? defaultWidth
-        let periodHeader = language.pick("period", "时段")
+        let periodHeader = ColumnTitles.titles(["period"], in: language)[0]
         let periodWidth = ([periodHeader] + periods.flatMap(\.label)).map(DisplayWidth.of).max() ?? 0
         let cellWidth = max(narrowestCell, min(widestCell, (width - periodWidth) / 7 - 1))
         let ruleWidth = periodWidth + 7 * (cellWidth + 1)
