@@ -35,7 +35,7 @@ struct ConflictAddCommand: ParsableCommand {
         let request = ConflictRequest(inspector: inspector, site: site, reason: reason)
         let body = try call(options, "POST", "/v1/conflicts", contentType: "application/json", body: Array(try JSONEncoder().encode(request)))
         if options.format == .json { return printJSON(body) }
-        print(ConflictRendering.outcomeText(try JSONDecoder().decode(ConflictOutcome.self, from: Data(body))))
+        print(ConflictRendering.outcomeText(try JSONDecoder().decode(ConflictOutcome.self, from: Data(body)), options.presentation))
     }
 }
 
@@ -53,7 +53,11 @@ struct ConflictListCommand: ParsableCommand {
         try printListing(
             body, as: [ConflictItem].self, format: options.format,
             csv: { CSVText.render(header: ConflictRendering.columns, rows: $0.map(ConflictRendering.row)) },
-            table: { TextTable(headers: ConflictRendering.columns, rows: $0.map(ConflictRendering.row)) })
+            table: { [presentation = options.presentation] in
+                TextTable(
+                    headers: presentation.titles(ConflictRendering.columns, overriding: ["created": "登记时间"]),
+                    rows: $0.map(ConflictRendering.row), for: presentation)
+            })
     }
 }
 
@@ -64,13 +68,12 @@ enum ConflictRendering {
         [item.inspector, item.site, item.reason, item.created, String(item.uid)]
     }
 
-    static func outcomeText(_ outcome: ConflictOutcome) -> String {
-        let conflict = outcome.conflict
-        var lines = ["conflict recorded: \(conflict.inspector)'s teams never visit \(conflict.site)"]
+    static func outcomeText(_ outcome: ConflictOutcome, _ presentation: Presentation) -> String {
+        var lines = [presentation.text(.conflictRecorded(outcome.conflict))]
         if let plan = outcome.plan {
-            lines.append(contentsOf: RosterRendering.replanLines(plan))
+            lines.append(contentsOf: RosterRendering.replanLines(plan, presentation))
         } else {
-            lines.append("no sealed site list had to change")
+            lines.append(presentation.text(.noSealedListChanged))
         }
         return lines.joined(separator: "\n")
     }

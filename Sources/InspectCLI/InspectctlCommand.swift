@@ -48,6 +48,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The daemon's socket (default: $INSPECTD_SOCKET or /run/inspectd/inspectd.sock).", valueName: "path"))
     var socket: String?
 
+    @Option(name: .long, help: ArgumentHelp("Language of tables and messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG).", valueName: "lang"))
+    var lang: Language?
+
+    @Option(name: .long, help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
@@ -128,6 +134,8 @@ struct StatusCommand: ParsableCommand {
         let body = try call(options, "GET", "/v1/status")
         if options.format == .json { return printJSON(body) }
         let status = try JSONDecoder().decode(StatusReport.self, from: Data(body))
+        // CSV keeps the machine's words; the table speaks the reader's language.
+        let presentation = options.format == .csv ? Presentation.plain : options.presentation
         var rows: [[String]] = [
             ["district", status.district],
             ["status", status.statusText],
@@ -136,22 +144,23 @@ struct StatusCommand: ParsableCommand {
             ["started_at", status.startedAt],
             ["uptime_seconds", String(status.uptimeSeconds)],
             ["config", status.configPath],
-            ["database", "\(status.database.path) (schema \(status.database.schemaVersion))"],
+            ["database", presentation.text(.database(path: status.database.path, schema: status.database.schemaVersion))],
             ["units", String(status.counts.units)],
             ["inspectors", String(status.counts.inspectors)],
             ["sites", String(status.counts.sites)],
-            ["you", "uid \(status.caller.uid), role \(status.caller.role?.rawValue ?? "none")"],
+            ["you", presentation.text(.caller(uid: status.caller.uid, role: status.caller.role?.rawValue))],
         ]
         for warning in status.warnings {
             rows.append(["WARNING", warning])
         }
         if let reload = status.lastReload {
-            rows.append(["last_reload", "\(reload.at) \(reload.succeeded ? "succeeded" : "FAILED") \(reload.messages.joined(separator: "; "))"])
+            rows.append(["last_reload", presentation.text(.reload(at: reload.at, succeeded: reload.succeeded, messages: reload.messages))])
         }
         if options.format == .csv {
             print(CSVText.render(header: ["field", "value"], rows: rows), terminator: "")
         } else {
-            print(TextTable(headers: ["field", "value"], rows: rows).rendered())
+            let titled = rows.map { [presentation.title($0[0]), $0[1]] }
+            print(TextTable(headers: presentation.titles(["field", "value"]), rows: titled, for: presentation).rendered())
         }
     }
 }
@@ -190,8 +199,7 @@ struct ImportCommand: ParsableCommand {
         let body = try call(options, "POST", "/v1/imports/\(kind.rawValue)?\(query)", contentType: "text/csv", body: bytes)
         if options.format == .json { return printJSON(body) }
         let result = try JSONDecoder().decode(ImportResult.self, from: Data(body))
-        let verb = result.dryRun ? "would import" : "imported"
-        print("\(result.file) (\(result.encoding)): \(verb) \(result.kind): \(result.inserted) new, \(result.updated) updated, \(result.unchanged) unchanged")
+        print(options.presentation.text(.imported(result, kind: result.kind)))
     }
 }
 
@@ -209,10 +217,14 @@ struct UnitsListCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/units")
+        let presentation = options.presentation
         try printListing(body, as: [InspectCore.Unit].self, format: options.format, csv: DirectoryCSV.render) { units in
             TextTable(
-                headers: DirectoryKind.units.columns,
-                rows: units.map { [$0.id, $0.name, $0.kind.rawValue, $0.leaderName, $0.leaderPhone, $0.contactName, $0.contactPhone] }
+                headers: presentation.titles(DirectoryKind.units.columns),
+                rows: units.map {
+                    [$0.id, $0.name, presentation.text(.unitKind($0.kind.rawValue)), $0.leaderName, $0.leaderPhone, $0.contactName, $0.contactPhone]
+                },
+                for: presentation
             )
         }
     }
@@ -224,10 +236,14 @@ struct InspectorsCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/inspectors")
+        let presentation = options.presentation
         try printListing(body, as: [Inspector].self, format: options.format, csv: DirectoryCSV.render) { inspectors in
             TextTable(
-                headers: DirectoryKind.inspectors.columns,
-                rows: inspectors.map { [$0.id, $0.name, $0.department, $0.certified ? "yes" : "no", $0.homeLocality ?? "", $0.phone] }
+                headers: presentation.titles(DirectoryKind.inspectors.columns, overriding: ColumnTitles.people),
+                rows: inspectors.map {
+                    [$0.id, $0.name, $0.department, presentation.text(.yesNo($0.certified)), $0.homeLocality ?? "", $0.phone]
+                },
+                for: presentation
             )
         }
     }
@@ -239,12 +255,17 @@ struct SitesCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/sites")
+        let presentation = options.presentation
         try printListing(body, as: [Site].self, format: options.format, csv: DirectoryCSV.render) { sites in
             TextTable(
-                headers: DirectoryKind.sites.columns,
+                headers: presentation.titles(DirectoryKind.sites.columns),
                 rows: sites.map {
-                    [$0.id, $0.name, $0.locality, $0.kind, $0.risk.rawValue, $0.rainSensitive ? "yes" : "no", $0.nightSensitive ? "yes" : "no"]
-                }
+                    [
+                        $0.id, $0.name, $0.locality, $0.kind, $0.risk.rawValue, presentation.text(.yesNo($0.rainSensitive)),
+                        presentation.text(.yesNo($0.nightSensitive)),
+                    ]
+                },
+                for: presentation
             )
         }
     }

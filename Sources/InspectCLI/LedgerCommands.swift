@@ -56,10 +56,20 @@ struct CasesListCommand: ParsableCommand {
             print(CSVText.render(header: caseColumns, rows: items.map(caseRow)), terminator: "")
             return
         }
+        print(Self.table(items, options.presentation))
+    }
+
+    /// The table: overdue cases say by how many days, and stand out in colour.
+    static func table(_ items: [CaseItem], _ presentation: Presentation) -> String {
         let rows = items.map { item in
-            [item.id, item.title, item.unit, item.deadline, item.status, item.overdue ? "逾期 \(item.daysOverdue) 天" : "", item.person]
+            [
+                item.id, item.title, item.unit, item.deadline, item.status, item.overdue ? presentation.text(.overdueDays(item.daysOverdue)) : "",
+                item.person,
+            ]
         }
-        print(TextTable(headers: ["id", "title", "unit", "deadline", "status", "overdue", "person"], rows: rows).rendered())
+        let overdue = Set(items.indices.filter { items[$0].overdue })
+        let headers = presentation.titles(["id", "title", "unit", "deadline", "status", "overdue", "person"])
+        return TextTable(headers: headers, rows: rows, alerts: overdue, for: presentation).rendered()
     }
 }
 
@@ -97,7 +107,7 @@ struct CasesImportCommand: ParsableCommand {
             contentType: "text/csv", body: bytes)
         if options.format == .json { return printJSON(body) }
         let result = try JSONDecoder().decode(ImportResult.self, from: Data(body))
-        print("\(result.file) (\(result.encoding)): \(result.dryRun ? "would import" : "imported") cases: \(result.inserted) new, \(result.updated) updated, \(result.unchanged) unchanged")
+        print(options.presentation.text(.imported(result, kind: "cases")))
     }
 }
 
@@ -130,7 +140,7 @@ struct CasesAddCommand: ParsableCommand {
         let body = try call(
             options, "POST", "/v1/cases/imports?file=case&add_only=true", contentType: "text/csv", body: Array(csv.utf8))
         if options.format == .json { return printJSON(body) }
-        print("case \(id) added")
+        print(options.presentation.text(.caseAdded(id)))
     }
 }
 
@@ -147,28 +157,34 @@ struct CasesShowCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let detail = try JSONDecoder().decode(CaseDetail.self, from: Data(body))
         let item = detail.item
+        // CSV keeps the machine's words; the table speaks the reader's language.
+        let presentation = options.format == .csv ? Presentation.plain : options.presentation
         var rows: [[String]] = zip(caseColumns, caseRow(item)).map { [$0, $1] }
-        rows.append(["overdue", item.overdue ? "yes, \(item.daysOverdue) days" : "no"])
+        rows.append(["overdue", presentation.text(.overdueField(overdue: item.overdue, days: item.daysOverdue))])
         if options.format == .csv {
             print(CSVText.render(header: ["field", "value"], rows: rows), terminator: "")
             return
         }
-        print(TextTable(headers: ["field", "value"], rows: rows).rendered())
-        print("\nHistory:")
+        let titled = rows.map { [presentation.title($0[0]), $0[1]] }
+        let overdueRow: Set<Int> = item.overdue ? [titled.count - 1] : []
+        print(TextTable(headers: presentation.titles(["field", "value"]), rows: titled, alerts: overdueRow, for: presentation).rendered())
+        print("\n" + presentation.text(.historyHeading))
         print(
             TextTable(
-                headers: ["at", "uid", "action", "status", "note"],
+                headers: presentation.titles(["at", "uid", "action", "status", "note"]),
                 rows: detail.history.map { entry in
                     [entry.at, String(entry.uid), entry.action, [entry.fromStatus, entry.toStatus].compactMap { $0 }.joined(separator: " → "),
                      [entry.note, entry.detail].compactMap { $0 }.joined(separator: "; ")]
-                }
+                },
+                for: presentation
             ).rendered())
         if !detail.notices.isEmpty {
-            print("\nNotices:")
+            print("\n" + presentation.text(.noticesHeading))
             print(
                 TextTable(
-                    headers: ["id", "kind", "created", "subject", "delivered"],
-                    rows: detail.notices.map { [$0.id, $0.kind, $0.created, $0.subject, $0.pending ? "pending" : ($0.writtenAt ?? "")] }
+                    headers: presentation.titles(["id", "kind", "created", "subject", "delivered"]),
+                    rows: detail.notices.map { [$0.id, $0.kind, $0.created, $0.subject, $0.pending ? presentation.text(.pending) : ($0.writtenAt ?? "")] },
+                    for: presentation
                 ).rendered())
         }
     }
@@ -213,7 +229,7 @@ struct CasesUpdateCommand: ParsableCommand {
             body: Array(try JSONEncoder().encode(request)))
         if options.format == .json { return printJSON(body) }
         let item = try JSONDecoder().decode(CaseItem.self, from: Data(body))
-        print("case \(item.id): \(item.status)")
+        print(options.presentation.text(.caseStatus(id: item.id, status: item.status)))
     }
 }
 
@@ -228,17 +244,20 @@ struct UnitsLaggingCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let standings = try JSONDecoder().decode([UnitStandingItem].self, from: Data(body))
         let headers = ["rank", "unit", "name", "outstanding", "overdue", "overdue_%", "mean_days", "max_days", "lagging", "why"]
+        // CSV keeps the machine's words; the table speaks the reader's language.
+        let presentation = options.format == .csv ? Presentation.plain : options.presentation
         let rows = standings.map { item in
             [
                 String(item.rank), item.unit, item.unitName, String(item.outstanding), String(item.overdue),
                 String(format: "%.0f", item.overdueRatioPercent), String(format: "%.1f", item.meanDaysOverdue),
-                String(item.maxDaysOverdue), item.lagging ? "yes" : "", item.reasons.joined(separator: "; "),
+                String(item.maxDaysOverdue), item.lagging ? presentation.text(.yesNo(true)) : "", item.reasons.joined(separator: "; "),
             ]
         }
         if options.format == .csv {
             print(CSVText.render(header: headers, rows: rows), terminator: "")
         } else {
-            print(TextTable(headers: headers, rows: rows).rendered())
+            let lagging = Set(standings.indices.filter { standings[$0].lagging })
+            print(TextTable(headers: presentation.titles(headers, overriding: ["unit": "单位"]), rows: rows, alerts: lagging, for: presentation).rendered())
         }
     }
 }
@@ -282,16 +301,18 @@ struct NoticesCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let notices = try JSONDecoder().decode([NoticeSummary].self, from: Data(body))
         let headers = ["id", "kind", "created", "case", "unit", "subject", "recipients", "delivered"]
+        // CSV keeps the machine's words; the table speaks the reader's language.
+        let presentation = options.format == .csv ? Presentation.plain : options.presentation
         let rows = notices.map { notice in
             [
                 notice.id, notice.kind, notice.created, notice.caseID ?? "", notice.unitID ?? "", notice.subject,
-                notice.recipients.joined(separator: ", "), notice.pending ? "pending" : (notice.writtenAt ?? ""),
+                notice.recipients.joined(separator: ", "), notice.pending ? presentation.text(.pending) : (notice.writtenAt ?? ""),
             ]
         }
         if options.format == .csv {
             print(CSVText.render(header: headers, rows: rows), terminator: "")
         } else {
-            print(TextTable(headers: headers, rows: rows).rendered())
+            print(TextTable(headers: presentation.titles(headers, overriding: ["unit": "单位"]), rows: rows, for: presentation).rendered())
         }
     }
 }

@@ -38,23 +38,29 @@ struct CalendarCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", "/v1/calendar" + (range.query.isEmpty ? "" : "?" + range.query))
         let report = try JSONDecoder().decode(CalendarReport.self, from: Data(body))
-        for warning in report.warnings { printError("inspectctl: warning: \(warning)") }
+        let presentation = options.presentation
+        for warning in report.warnings { printError("inspectctl: " + presentation.text(.warningLine(warning))) }
         switch options.format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             printJSON(Array(try encoder.encode(report.days)))
         case .csv:
-            print(CSVText.render(header: Self.columns, rows: report.days.map(Self.row)), terminator: "")
+            print(CSVText.render(header: Self.columns, rows: report.days.map { Self.row($0, .en) }), terminator: "")
         case .table:
-            print(TextTable(headers: Self.columns, rows: report.days.map(Self.row)).rendered())
+            let rows = report.days.map { Self.row($0, presentation.language) }
+            print(TextTable(headers: presentation.titles(Self.columns), rows: rows, for: presentation).rendered())
         }
     }
 
     static let columns = ["date", "kind", "name", "provisional", "in_lieu", "source"]
 
-    static func row(_ day: CalendarDay) -> [String] {
-        [day.date.description, day.kind.rawValue, day.name ?? "", day.provisional ? "true" : "false", day.inLieu ? "true" : "false", day.source]
+    /// A day's row; in English the words are the CSV's.
+    static func row(_ day: CalendarDay, _ language: Language) -> [String] {
+        [
+            day.date.description, Phrase.dayKind(day.kind.rawValue).text(language), day.name ?? "",
+            Phrase.trueFalse(day.provisional).text(language), Phrase.trueFalse(day.inLieu).text(language), day.source,
+        ]
     }
 }
 
@@ -81,7 +87,8 @@ struct WeatherShowCommand: ParsableCommand {
         let body = try call(options, "GET", "/v1/weather" + (range.query.isEmpty ? "" : "?" + range.query))
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(WeatherReport.self, from: Data(body))
-        for warning in report.warnings { printError("inspectctl: warning: \(warning)") }
+        let presentation = options.presentation
+        for warning in report.warnings { printError("inspectctl: " + presentation.text(.warningLine(warning))) }
         let rows = report.rainPeriods.map { period in
             [
                 period.date, period.period, Self.clock(period.start) + "–" + Self.clock(period.end), period.area ?? "",
@@ -95,22 +102,25 @@ struct WeatherShowCommand: ParsableCommand {
         }
         let thresholds = report.thresholds
         print(
-            "Rain periods \(report.from) to \(report.to) (probability ≥ \(thresholds.probabilityPercent)% or ≥ \(Self.number(thresholds.precipitationMM)) mm):"
-        )
+            presentation.text(
+                .rainHeading(
+                    from: report.from, to: report.to, probabilityPercent: thresholds.probabilityPercent,
+                    millimetres: Self.number(thresholds.precipitationMM))))
         if rows.isEmpty {
-            print(report.forecasts.contains { !$0.stale } ? "  none forecast" : "  none known: no current forecast")
+            print(presentation.text(report.forecasts.contains { !$0.stale } ? .noRainForecast : .noForecast))
         } else {
-            print(TextTable(headers: columns, rows: rows).rendered())
+            print(TextTable(headers: presentation.titles(columns), rows: rows, for: presentation).rendered())
         }
         if !report.forecasts.isEmpty {
-            print("Forecasts:")
+            print(presentation.text(.forecastsHeading))
             let forecastRows = report.forecasts.map { forecast in
                 [
                     String(forecast.id), forecast.file, forecast.format, forecast.receivedAt, forecast.via,
-                    forecast.coverageStart + " – " + forecast.coverageEnd, forecast.stale ? "stale, not used" : "",
+                    forecast.coverageStart + " – " + forecast.coverageEnd, forecast.stale ? presentation.text(.staleNotUsed) : "",
                 ]
             }
-            print(TextTable(headers: ["id", "file", "format", "received_at", "via", "covers", "note"], rows: forecastRows).rendered())
+            let headers = presentation.titles(["id", "file", "format", "received_at", "via", "covers", "note"])
+            print(TextTable(headers: headers, rows: forecastRows, for: presentation).rendered())
         }
     }
 
@@ -157,9 +167,6 @@ struct WeatherImportCommand: ParsableCommand {
             body: bytes)
         if options.format == .json { return printJSON(body) }
         let result = try JSONDecoder().decode(WeatherImportResult.self, from: Data(body))
-        let forecast = result.forecast
-        print(
-            "\(forecast.file) (\(forecast.format)): forecast \(forecast.id) imported, \(forecast.intervals) intervals from \(forecast.coverageStart) to \(forecast.coverageEnd); rain periods: \(result.rainPeriodsAdded) added, \(result.rainPeriodsRemoved) removed"
-        )
+        print(options.presentation.text(.forecastImported(result)))
     }
 }

@@ -39,6 +39,7 @@ struct RosterCommand: ParsableCommand {
         subcommands: [
             RosterShowCommand.self, RosterExplainCommand.self, RosterFairnessCommand.self, RosterAssignCommand.self,
             RosterPinCommand.self, RosterUnpinCommand.self, RosterPlansCommand.self,
+            RosterWeekCommand.self,
         ],
         defaultSubcommand: RosterShowCommand.self
     )
@@ -86,10 +87,53 @@ struct RosterShowCommand: ParsableCommand {
         let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
         if options.format == .csv {
             print(RosterRendering.rosterCSV(report), terminator: "")
-            for line in RosterRendering.shortfallLines(report.shortfalls) { printError("inspectctl: \(line)") }
+            for line in RosterRendering.shortfallLines(report.shortfalls, options.presentation.language) { printError("inspectctl: \(line)") }
         } else {
-            print(RosterRendering.rosterText(report))
+            print(RosterRendering.rosterText(report, options.presentation))
         }
+    }
+}
+
+struct RosterWeekCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "week",
+        abstract: "A week at a glance: periods down, days across, the teams in each cell; fits an 80-column terminal.",
+        discussion: """
+            The ISO week (Monday to Sunday) that contains --date, default today (China Standard \
+            Time). Each cell lists the teams on duty as zone and team number (北1 南2, or N1 S2 in \
+            English), counted per zone (北3组) when too many to list; 雨/☔ marks a rain period and \
+            !缺1/!-1 teams missing. The header marks holidays 休/hol and makeup workdays 班/work. \
+            The grid fits the terminal (COLUMNS, else its width; 80 columns when not a terminal). \
+            --format json and csv print the week's roster as inspectctl roster does.
+
+            Example: inspectctl roster week --date 2026-10-01
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("A date in the week, YYYY-MM-DD (default: today).", valueName: "date"))
+    var date: String?
+
+    func validate() throws {
+        try validateDate(date, flag: "--date")
+    }
+
+    func run() throws {
+        let today = DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970))
+        let monday = WeekGrid.monday(of: date.flatMap { CivilDate(iso: $0) } ?? today)
+        let range = "from=\(monday)&to=\(monday.adding(days: 6))"
+        let body = try call(options, "GET", "/v1/roster?" + range)
+        if options.format == .json { return printJSON(body) }
+        let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
+        let presentation = options.presentation
+        if options.format == .csv {
+            print(RosterRendering.rosterCSV(report), terminator: "")
+            for line in RosterRendering.shortfallLines(report.shortfalls, presentation.language) { printError("inspectctl: \(line)") }
+            return
+        }
+        let calendar = try JSONDecoder().decode(CalendarReport.self, from: Data(try call(options, "GET", "/v1/calendar?" + range)))
+        print(WeekGrid.render(report, days: calendar.days, monday: monday, presentation))
     }
 }
 
@@ -110,7 +154,7 @@ struct RosterExplainCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", "/v1/roster/shifts/\(percentEncoded(shift))/explain")
         if options.format == .json { return printJSON(body) }
-        print(RosterRendering.explanationText(try JSONDecoder().decode(ShiftExplanation.self, from: Data(body))))
+        print(RosterRendering.explanationText(try JSONDecoder().decode(ShiftExplanation.self, from: Data(body)), options.presentation))
     }
 }
 
@@ -147,7 +191,7 @@ struct RosterFairnessCommand: ParsableCommand {
         if options.format == .csv {
             print(CSVText.render(header: RosterRendering.fairnessColumns, rows: RosterRendering.fairnessRows(report)), terminator: "")
         } else {
-            print(RosterRendering.fairnessText(report))
+            print(RosterRendering.fairnessText(report, options.presentation))
         }
     }
 }
@@ -158,7 +202,7 @@ func sendAssignment(_ options: GlobalOptions, shift: String, _ request: RosterAs
         options, "POST", "/v1/roster/shifts/\(percentEncoded(shift))/assign", contentType: "application/json",
         body: Array(try JSONEncoder().encode(request)))
     if options.format == .json { return printJSON(body) }
-    print(RosterRendering.assignmentText(try JSONDecoder().decode(RosterAssignOutcome.self, from: Data(body))))
+    print(RosterRendering.assignmentText(try JSONDecoder().decode(RosterAssignOutcome.self, from: Data(body)), options.presentation))
 }
 
 struct RosterAssignCommand: ParsableCommand {
@@ -261,8 +305,8 @@ struct RosterPlansCommand: ParsableCommand {
         let body = try call(options, "GET", withQuery("/v1/plans", [limit.map { "limit=\($0)" }]))
         try printListing(
             body, as: [PlanSummary].self, format: options.format,
-            csv: { CSVText.render(header: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) },
-            table: { TextTable(headers: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) })
+            csv: { CSVText.render(header: RosterRendering.planColumns, rows: $0.map { RosterRendering.planRow($0, .en) }) },
+            table: { RosterRendering.plansTable($0, options.presentation) })
     }
 }
 
@@ -299,9 +343,9 @@ struct DutyCommand: ParsableCommand {
         let report = try JSONDecoder().decode(DutyReport.self, from: Data(body))
         if options.format == .csv {
             print(RosterRendering.dutyCSV(report), terminator: "")
-            for line in RosterRendering.uncoveredLines(report) { printError("inspectctl: \(line)") }
+            for line in RosterRendering.uncoveredLines(report, options.presentation.language) { printError("inspectctl: \(line)") }
         } else {
-            print(RosterRendering.dutyText(report))
+            print(RosterRendering.dutyText(report, options.presentation))
         }
     }
 }
@@ -337,7 +381,7 @@ struct DrawVerifyCommand: ParsableCommand {
         let body = try call(options, "GET", "/v1/plans/\(plan)/verify")
         if options.format == .json { printJSON(body) }
         let verification = try JSONDecoder().decode(DrawVerification.self, from: Data(body))
-        if options.format != .json { print(RosterRendering.verificationLine(verification)) }
+        if options.format != .json { print(RosterRendering.verificationLine(verification, options.presentation)) }
         if !verification.identical { throw ExitCode.failure }
     }
 }
@@ -385,7 +429,7 @@ struct LeaveAddCommand: ParsableCommand {
         let request = LeaveRequest(inspector: inspector, from: from, to: to, reason: reason)
         let body = try call(options, "POST", "/v1/leave", contentType: "application/json", body: Array(try JSONEncoder().encode(request)))
         if options.format == .json { return printJSON(body) }
-        print(RosterRendering.leaveOutcomeText(try JSONDecoder().decode(LeaveOutcome.self, from: Data(body))))
+        print(RosterRendering.leaveOutcomeText(try JSONDecoder().decode(LeaveOutcome.self, from: Data(body)), options.presentation))
     }
 }
 
@@ -415,6 +459,10 @@ struct LeaveListCommand: ParsableCommand {
         try printListing(
             body, as: [LeaveItem].self, format: options.format,
             csv: { CSVText.render(header: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) },
-            table: { TextTable(headers: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) })
+            table: { [presentation = options.presentation] in
+                TextTable(
+                    headers: presentation.titles(RosterRendering.leaveColumns, overriding: ["created": "登记时间"]),
+                    rows: $0.map(RosterRendering.leaveRow), for: presentation)
+            })
     }
 }

@@ -2,7 +2,8 @@ import InspectAPI
 import InspectCalendar
 
 /// What the roster, duty, draw and leave commands print, made from the daemon's decoded
-/// answers: pure functions, so the output is tested without a daemon.
+/// answers: pure functions of the answer and the ``Presentation`` (language, width,
+/// colour), so the output is tested without a daemon or a terminal.
 enum RosterRendering {
     // MARK: pieces of a shift
 
@@ -21,9 +22,10 @@ enum RosterRendering {
     }
 
     /// The kind of day, or the holiday's name on a holiday.
-    static func dayLabel(_ shift: RosterShift) -> String {
-        guard let holiday = shift.holiday, !holiday.isEmpty else { return shift.dayKind }
-        return shift.dayKind == "holiday" ? holiday : "\(shift.dayKind) (\(holiday))"
+    static func dayLabel(_ shift: RosterShift, _ language: Language) -> String {
+        let kind = Phrase.dayKind(shift.dayKind).text(language)
+        guard let holiday = shift.holiday, !holiday.isEmpty else { return kind }
+        return shift.dayKind == "holiday" ? holiday : language.pick("\(kind) (\(holiday))", "\(kind)（\(holiday)）")
     }
 
     /// The mark after a certified officer's (持执法证) name.
@@ -44,33 +46,34 @@ enum RosterRendering {
 
     /// The visits: their number and site ids, or `sealed until HH:MM` when the list is
     /// withheld from the caller.
-    static func visitsLabel(_ shift: RosterShift) -> String {
+    static func visitsLabel(_ shift: RosterShift, _ language: Language) -> String {
+        let sealed = Phrase.sealedUntil(releaseLabel(shift)).text(language)
         if shift.visits.isEmpty {
-            return shift.sealed ? "sealed until \(releaseLabel(shift))" : "0"
+            return shift.sealed ? sealed : "0"
         }
         let listed = "\(shift.visits.count): " + shift.visits.map(\.site).joined(separator: " ")
-        return shift.sealed ? listed + " (sealed until \(releaseLabel(shift)))" : listed
+        return shift.sealed ? listed + language.pick(" (\(sealed))", "（\(sealed)）") : listed
     }
 
     /// One line naming a shift: `2026-12-01/night/north/1: 2026-12-01 夜班 00:00–08:00, workday, zone north, team 1`.
-    static func shiftLine(_ shift: RosterShift) -> String {
+    static func shiftLine(_ shift: RosterShift, _ language: Language) -> String {
         var facts = [
-            "\(shift.date) \(shift.periodName) \(timeRange(start: shift.start, end: shift.end))", dayLabel(shift),
+            "\(shift.date) \(shift.periodName) \(timeRange(start: shift.start, end: shift.end))", dayLabel(shift, language),
         ]
-        if shift.rain { facts.append("rain period") }
-        facts.append("zone \(shift.zone)")
-        facts.append("team \(shift.team)")
-        if shift.pinned { facts.append("pinned") }
-        return "\(shift.id): " + facts.joined(separator: ", ")
+        if shift.rain { facts.append(Phrase.rainPeriod.text(language)) }
+        facts.append(Phrase.zone(shift.zone).text(language))
+        facts.append(Phrase.team(shift.team).text(language))
+        if shift.pinned { facts.append(Phrase.pinnedShift.text(language)) }
+        return "\(shift.id): " + facts.joined(separator: language.pick(", ", "，"))
     }
 
-    static func membersLine(_ shift: RosterShift) -> String {
-        "members: " + (shift.members.isEmpty ? "none" : shift.members.map(memberLabel).joined(separator: ", "))
+    static func membersLine(_ shift: RosterShift, _ language: Language) -> String {
+        Phrase.members(shift.members.map(memberLabel)).text(language)
     }
 
     /// A TextTable without the blanks that pad an empty last cell.
-    static func table(_ headers: [String], _ rows: [[String]]) -> String {
-        TextTable(headers: headers, rows: rows).rendered().split(separator: "\n", omittingEmptySubsequences: false)
+    static func table(_ headers: [String], _ rows: [[String]], _ presentation: Presentation, alerts: Set<Int> = []) -> String {
+        TextTable(headers: headers, rows: rows, alerts: alerts, for: presentation).rendered().split(separator: "\n", omittingEmptySubsequences: false)
             .map { line in
                 var line = Substring(line)
                 while line.last == " " { line = line.dropLast() }
@@ -83,41 +86,41 @@ enum RosterRendering {
 
     static let rosterColumns = ["date", "period", "time", "day", "rain", "zone", "team", "members", "visits", "pinned"]
 
-    static func rosterRow(_ shift: RosterShift) -> [String] {
+    static func rosterRow(_ shift: RosterShift, _ language: Language) -> [String] {
         [
-            shift.date, shift.periodName, timeRange(start: shift.start, end: shift.end), dayLabel(shift), shift.rain ? "rain" : "",
-            shift.zone, String(shift.team), shift.members.map(memberLabel).joined(separator: ", "), visitsLabel(shift),
-            shift.pinned ? "pinned" : "",
+            shift.date, shift.periodName, timeRange(start: shift.start, end: shift.end), dayLabel(shift, language),
+            shift.rain ? Phrase.rain.text(language) : "", shift.zone, String(shift.team),
+            shift.members.map(memberLabel).joined(separator: ", "), visitsLabel(shift, language),
+            shift.pinned ? Phrase.pinned.text(language) : "",
         ]
     }
 
     /// `SHORT: 2026-12-01 night north: 1 team short (3 people): …`, one per shortfall.
-    static func shortfallLines(_ shortfalls: [RosterShortfall]) -> [String] {
-        shortfalls.map { "SHORT: \($0.description)" }
+    static func shortfallLines(_ shortfalls: [RosterShortfall], _ language: Language) -> [String] {
+        shortfalls.map { Phrase.shortfall($0).text(language) }
     }
 
     /// The roster as `inspectctl roster` prints it: a heading, one row per team-shift, a
-    /// key, then every shortfall on its own line.
-    static func rosterText(_ report: RosterReport) -> String {
-        var lines = ["Roster \(report.from) to \(report.to), \(planLabel(report.plan))"]
+    /// key, then every shortfall on its own line (in red when colour is on).
+    static func rosterText(_ report: RosterReport, _ presentation: Presentation) -> String {
+        let language = presentation.language
+        var lines = [presentation.text(.rosterHeading(from: report.from, to: report.to, plan: planLabel(report.plan, language)))]
         if report.shifts.isEmpty {
-            lines.append("no shifts planned")
+            lines.append(presentation.text(.noShiftsPlanned))
         } else {
-            lines.append(table(rosterColumns, report.shifts.map(rosterRow)))
-            lines.append(
-                "\(certifiedMark) certified (持执法证). Shift ids for roster explain, assign and pin: DATE/PERIOD/ZONE/TEAM, such as \(report.shifts[0].id)."
-            )
+            lines.append(table(presentation.titles(rosterColumns), report.shifts.map { rosterRow($0, language) }, presentation))
+            lines.append(presentation.text(.rosterKey(mark: certifiedMark, example: report.shifts[0].id)))
         }
         if !report.shortfalls.isEmpty {
             lines.append("")
-            lines.append(contentsOf: shortfallLines(report.shortfalls))
+            lines.append(contentsOf: shortfallLines(report.shortfalls, language).map(presentation.alert))
         }
         return lines.joined(separator: "\n")
     }
 
-    static func planLabel(_ plan: PlanSummary?) -> String {
-        guard let plan else { return "no plan yet" }
-        return "plan \(plan.id) of \(plan.created) (\(plan.reason))"
+    static func planLabel(_ plan: PlanSummary?, _ language: Language) -> String {
+        guard let plan else { return Phrase.noPlanYet.text(language) }
+        return Phrase.planLabel(id: plan.id, created: plan.created, reason: plan.reason).text(language)
     }
 
     static let rosterCSVColumns = [
@@ -147,22 +150,19 @@ enum RosterRendering {
 
     // MARK: roster explain
 
-    static func explanationText(_ explanation: ShiftExplanation) -> String {
+    static func explanationText(_ explanation: ShiftExplanation, _ presentation: Presentation) -> String {
         let shift = explanation.shift
-        var lines = [shiftLine(shift), membersLine(shift), "", "Rules that bound the choice:"]
-        lines.append(contentsOf: explanation.rules.isEmpty ? ["  none recorded"] : explanation.rules.map { "  - \($0)" })
+        let language = presentation.language
+        var lines = [shiftLine(shift, language), membersLine(shift, language), "", presentation.text(.rulesHeading)]
+        lines.append(contentsOf: explanation.rules.isEmpty ? [presentation.text(.noneRecorded)] : explanation.rules.map { "  - \($0)" })
         lines.append("")
-        lines.append("If a member were swapped:")
+        lines.append(presentation.text(.swapsHeading))
         for note in explanation.members {
             let member = shift.members.first { $0.id == note.id }
             let label = member.map(memberLabel) ?? note.name
-            let replacements =
-                switch note.replacements {
-                case 0: "NO replacement: nobody else meets the hard rules"
-                case 1: "1 possible replacement"
-                default: "\(note.replacements) possible replacements"
-                }
-            lines.append("  \(label) [\(note.id)]: \(replacements)")
+            let replacements = presentation.text(.replacements(note.replacements))
+            let line = "  \(label) [\(note.id)]: \(replacements)"
+            lines.append(note.replacements == 0 ? presentation.alert(line) : line)
             lines.append(contentsOf: note.notes.map { "    - \($0)" })
         }
         return lines.joined(separator: "\n")
@@ -184,47 +184,49 @@ enum RosterRendering {
 
     static let spreadColumns = ["group", "inspectors", "nights", "restdays", "holidays", "rain"]
 
-    static func fairnessText(_ report: FairnessReport) -> String {
-        var lines = ["Duty counts \(report.from) to \(report.to):"]
+    static func fairnessText(_ report: FairnessReport, _ presentation: Presentation) -> String {
+        var lines = [presentation.text(.dutyCountsHeading(from: report.from, to: report.to))]
         lines.append(
-            report.inspectors.isEmpty ? "  no inspector" : TextTable(headers: fairnessColumns, rows: fairnessRows(report)).rendered())
+            report.inspectors.isEmpty
+                ? presentation.text(.noInspector)
+                : TextTable(
+                    headers: presentation.titles(fairnessColumns, overriding: ColumnTitles.people), rows: fairnessRows(report),
+                    for: presentation
+                ).rendered())
         lines.append("")
-        lines.append("Spread (max − min) within each group of interchangeable inspectors:")
+        lines.append(presentation.text(.spreadHeading))
         let spreadRows = report.spreads.map { spread in
             [
                 spread.group, String(spread.inspectors), String(spread.nights), String(spread.restdays), String(spread.holidays),
                 String(spread.rain),
             ]
         }
-        lines.append(spreadRows.isEmpty ? "  no group" : TextTable(headers: spreadColumns, rows: spreadRows).rendered())
+        lines.append(
+            spreadRows.isEmpty
+                ? presentation.text(.noGroup)
+                : TextTable(headers: presentation.titles(spreadColumns, overriding: ["inspectors": "人数"]), rows: spreadRows, for: presentation).rendered())
         return lines.joined(separator: "\n")
     }
 
     // MARK: roster assign, pin, unpin
 
-    static func assignmentText(_ outcome: RosterAssignOutcome) -> String {
+    static func assignmentText(_ outcome: RosterAssignOutcome, _ presentation: Presentation) -> String {
         let shift = outcome.shift
-        var lines = [shiftLine(shift), membersLine(shift)]
-        lines.append(shift.pinned ? "pinned: re-planning keeps this team as it is" : "not pinned: re-planning may change this team")
-        lines.append(contentsOf: outcome.warnings.map { "WARNING: \($0)" })
-        if let plan = outcome.plan { lines.append(contentsOf: replanLines(plan)) }
+        var lines = [shiftLine(shift, presentation.language), membersLine(shift, presentation.language)]
+        lines.append(presentation.text(.pinnedKept(shift.pinned)))
+        lines.append(contentsOf: outcome.warnings.map { presentation.alert(presentation.text(.warningItem($0))) })
+        if let plan = outcome.plan { lines.append(contentsOf: replanLines(plan, presentation)) }
         return lines.joined(separator: "\n")
     }
 
     /// What a re-plan changed, and loudly any shortfalls it left.
-    static func replanLines(_ plan: PlanSummary) -> [String] {
-        var lines = [
-            "re-planned (plan \(plan.id), \(plan.reason)): \(teams(plan.teamsChanged)) changed, \(plan.teamsAdded) added, \(plan.teamsRemoved) removed, \(plan.visitsDrawn) visits drawn"
-        ]
+    static func replanLines(_ plan: PlanSummary, _ presentation: Presentation) -> [String] {
+        var lines = [presentation.text(.replanned(plan))]
         if plan.shortfalls > 0 {
-            lines.append(
-                "SHORT: plan \(plan.id) leaves \(plan.shortfalls) shortfall\(plan.shortfalls == 1 ? "" : "s"); inspectctl roster lists them"
-            )
+            lines.append(presentation.alert(presentation.text(.planShortfalls(plan))))
         }
         return lines
     }
-
-    private static func teams(_ count: Int) -> String { count == 1 ? "1 team" : "\(count) teams" }
 
     // MARK: roster plans
 
@@ -233,11 +235,20 @@ enum RosterRendering {
     ]
 
     /// A plan's row; a seed not yet disclosed reads `sealed`.
-    static func planRow(_ plan: PlanSummary) -> [String] {
+    static func planRow(_ plan: PlanSummary, _ language: Language) -> [String] {
         [
             String(plan.id), plan.created, plan.reason, plan.firstDate, plan.lastDate, String(plan.teamsAdded), String(plan.teamsChanged),
-            String(plan.teamsRemoved), String(plan.visitsDrawn), String(plan.shortfalls), plan.generator, plan.seed ?? "sealed",
+            String(plan.teamsRemoved), String(plan.visitsDrawn), String(plan.shortfalls), plan.generator,
+            plan.seed ?? Phrase.sealedSeed.text(language),
         ]
+    }
+
+    /// The plans table; plans that left shortfalls stand out.
+    static func plansTable(_ plans: [PlanSummary], _ presentation: Presentation) -> TextTable {
+        TextTable(
+            headers: presentation.titles(planColumns, overriding: ["created": "生成时间", "visits": "抽查数"]),
+            rows: plans.map { planRow($0, presentation.language) }, alerts: Set(plans.indices.filter { plans[$0].shortfalls > 0 }),
+            for: presentation)
     }
 
     // MARK: duty
@@ -260,17 +271,18 @@ enum RosterRendering {
     }
 
     /// `UNCOVERED: zone north has no team on duty`, one per zone.
-    static func uncoveredLines(_ report: DutyReport) -> [String] {
-        report.uncovered.map { "UNCOVERED: zone \($0) has no team on duty" }
+    static func uncoveredLines(_ report: DutyReport, _ language: Language) -> [String] {
+        report.uncovered.map { Phrase.uncovered($0).text(language) }
     }
 
-    static func dutyText(_ report: DutyReport) -> String {
-        var lines = ["On duty at \(report.at):"]
+    static func dutyText(_ report: DutyReport, _ presentation: Presentation) -> String {
+        var lines = [presentation.text(.onDutyHeading(report.at))]
         let rows = dutyRows(report)
-        lines.append(rows.isEmpty ? "  nobody" : table(dutyColumns, rows))
+        lines.append(
+            rows.isEmpty ? presentation.text(.nobody) : table(presentation.titles(dutyColumns, overriding: ColumnTitles.people), rows, presentation))
         if !report.uncovered.isEmpty {
             lines.append("")
-            lines.append(contentsOf: uncoveredLines(report))
+            lines.append(contentsOf: uncoveredLines(report, presentation.language).map(presentation.alert))
         }
         return lines.joined(separator: "\n")
     }
@@ -329,12 +341,9 @@ enum RosterRendering {
 
     /// `plan 7: identical (412 visits, generator splitmix64-es2, seed 123, input digest ab12…)`
     /// or `plan 7: DIFFERS: …`.
-    static func verificationLine(_ verification: DrawVerification) -> String {
-        if verification.identical {
-            return
-                "plan \(verification.plan): identical (\(verification.visits) visits, generator \(verification.generator), seed \(verification.seed), input digest \(verification.inputDigest))"
-        }
-        return "plan \(verification.plan): DIFFERS: \(verification.difference ?? "the replay does not give the stored draw")"
+    static func verificationLine(_ verification: DrawVerification, _ presentation: Presentation) -> String {
+        let line = presentation.text(.verification(verification))
+        return verification.identical ? line : presentation.alert(line)
     }
 
     // MARK: leave
@@ -345,14 +354,12 @@ enum RosterRendering {
         [String(item.id), item.inspector, item.from, item.to, item.reason, item.created, String(item.uid)]
     }
 
-    static func leaveOutcomeText(_ outcome: LeaveOutcome) -> String {
-        let leave = outcome.leave
-        let reason = leave.reason.isEmpty ? "" : " (\(leave.reason))"
-        var lines = ["leave \(leave.id) stored: \(leave.inspector) from \(leave.from) to \(leave.to)\(reason)"]
+    static func leaveOutcomeText(_ outcome: LeaveOutcome, _ presentation: Presentation) -> String {
+        var lines = [presentation.text(.leaveStored(outcome.leave))]
         if let plan = outcome.plan {
-            lines.append(contentsOf: replanLines(plan))
+            lines.append(contentsOf: replanLines(plan, presentation))
         } else {
-            lines.append("no planned shift affected")
+            lines.append(presentation.text(.noShiftAffected))
         }
         return lines.joined(separator: "\n")
     }

@@ -43,7 +43,7 @@ import Testing
 
     @Test func rosterTableIsTheWholeExpectedText() {
         #expect(
-            RosterRendering.rosterText(Self.report) == """
+            RosterRendering.rosterText(Self.report, .plain) == """
                 Roster 2026-10-01 to 2026-10-02, no plan yet
                 date        period  time         day      rain  zone   team  members                                  visits              pinned
                 2026-10-01  晚班    16:00–24:00  国庆节   rain  north  1     张伟★(sthj), 欧阳明月★(gaj), 李强(zrzy)  sealed until 15:00  pinned
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func rosterColumnsLineUpByDisplayWidthWithChineseText() {
-        let lines = RosterRendering.rosterText(Self.report).split(separator: "\n").map(String.init)
+        let lines = RosterRendering.rosterText(Self.report, .plain).split(separator: "\n").map(String.init)
         // Where a cell starts, in terminal cells, on the header and on each row.
         func column(_ line: String, _ cell: String) -> Int? {
             line.range(of: cell).map { DisplayWidth.of(String(line[..<$0.lowerBound])) }
@@ -72,14 +72,14 @@ import Testing
     @Test func shortfallsAreEachOnTheirOwnLoudLine() {
         let second = RosterShortfall(date: "2026-10-03", period: "day", zone: "north", missingTeams: 2, missingMembers: 6, reason: "leave")
         #expect(
-            RosterRendering.shortfallLines([Self.shortfall, second]) == [
+            RosterRendering.shortfallLines([Self.shortfall, second], .en) == [
                 "SHORT: 2026-10-02 night south: 1 team short (3 people): only 2 public-security officers free",
                 "SHORT: 2026-10-03 day north: 2 teams short (6 people): leave",
             ])
         let empty = RosterReport(shifts: [], shortfalls: [second], from: "2026-10-03", to: "2026-10-03", plan: nil)
         #expect(
-            RosterRendering.rosterText(empty).split(separator: "\n").last == "SHORT: 2026-10-03 day north: 2 teams short (6 people): leave")
-        #expect(RosterRendering.rosterText(empty).contains("no shifts planned"))
+            RosterRendering.rosterText(empty, .plain).split(separator: "\n").last == "SHORT: 2026-10-03 day north: 2 teams short (6 people): leave")
+        #expect(RosterRendering.rosterText(empty, .plain).contains("no shifts planned"))
     }
 
     @Test func csvHasOneRowPerMemberAndQuotesByRFC4180() {
@@ -106,23 +106,23 @@ import Testing
         #expect(RosterRendering.timeRange(start: "2026-10-01T16:00:00+08:00", end: "2026-10-02T00:00:00+08:00") == "16:00–24:00")
         #expect(RosterRendering.timeRange(start: "2026-10-01T22:00:00+08:00", end: "2026-10-02T06:00:00+08:00") == "22:00–06:00")
         #expect(RosterRendering.timeRange(start: "2026-10-02T00:00:00+08:00", end: "2026-10-02T08:00:00+08:00") == "00:00–08:00")
-        #expect(RosterRendering.dayLabel(Self.evening) == "国庆节")
+        #expect(RosterRendering.dayLabel(Self.evening, .en) == "国庆节")
         var makeup = Self.night
         makeup.dayKind = "makeup_workday"
         makeup.holiday = "国庆节"
-        #expect(RosterRendering.dayLabel(makeup) == "makeup_workday (国庆节)")
-        #expect(RosterRendering.visitsLabel(Self.night) == "2: S0012 S0345")
+        #expect(RosterRendering.dayLabel(makeup, .en) == "makeup_workday (国庆节)")
+        #expect(RosterRendering.visitsLabel(Self.night, .en) == "2: S0012 S0345")
         var sealedNight = Self.night
         sealedNight.visits = []
         sealedNight.sealed = true
         sealedNight.releaseAt = "2026-10-01T23:00:00+08:00"
-        #expect(RosterRendering.visitsLabel(sealedNight) == "sealed until 10-01 23:00")
+        #expect(RosterRendering.visitsLabel(sealedNight, .en) == "sealed until 10-01 23:00")
         var admin = Self.evening
         admin.visits = Self.night.visits
-        #expect(RosterRendering.visitsLabel(admin) == "2: S0012 S0345 (sealed until 15:00)")
+        #expect(RosterRendering.visitsLabel(admin, .en) == "2: S0012 S0345 (sealed until 15:00)")
         var empty = Self.night
         empty.visits = []
-        #expect(RosterRendering.visitsLabel(empty) == "0")
+        #expect(RosterRendering.visitsLabel(empty, .en) == "0")
     }
 
     @Test(arguments: [
@@ -161,7 +161,7 @@ import Testing
                 .init(id: "I017", name: "欧阳明月", replacements: 4, notes: []),
             ])
         #expect(
-            RosterRendering.explanationText(explanation) == """
+            RosterRendering.explanationText(explanation, .plain) == """
                 2026-10-01/evening/north/1: 2026-10-01 晚班 16:00–24:00, 国庆节, rain period, zone north, team 1, pinned
                 members: 张伟★(sthj), 欧阳明月★(gaj), 李强(zrzy)
 
@@ -186,7 +186,7 @@ import Testing
             spreads: [.init(group: "all", inspectors: 3, nights: 2, restdays: 1, holidays: 1, rain: 1)])
         #expect(RosterRendering.fairnessRows(report).map { $0[0] } == ["I3", "I1", "I9"])
         #expect(
-            RosterRendering.fairnessText(report).hasSuffix(
+            RosterRendering.fairnessText(report, .plain).hasSuffix(
                 "group  inspectors  nights  restdays  holidays  rain\nall    3           2       1         1         1"))
     }
 
@@ -195,7 +195,7 @@ import Testing
         onDuty.members[0].phone = "13800000001"
         let report = DutyReport(at: "2026-10-01T20:00:00+08:00", shifts: [onDuty], uncovered: ["south"])
         #expect(
-            RosterRendering.dutyText(report) == """
+            RosterRendering.dutyText(report, .plain) == """
                 On duty at 2026-10-01T20:00:00+08:00:
                 zone   period  time         team  name       department  phone
                 north  晚班    16:00–24:00  1     张伟★      sthj        13800000001
@@ -210,24 +210,24 @@ import Testing
         let same = DrawVerification(
             plan: 7, generator: "splitmix64-es2", seed: "123", inputDigest: "ab12", visits: 412, identical: true, difference: nil)
         #expect(
-            RosterRendering.verificationLine(same)
+            RosterRendering.verificationLine(same, .plain)
                 == "plan 7: identical (412 visits, generator splitmix64-es2, seed 123, input digest ab12)")
         var differs = same
         differs.identical = false
         differs.difference = "visit 17: S0012 stored, S0013 replayed"
-        #expect(RosterRendering.verificationLine(differs) == "plan 7: DIFFERS: visit 17: S0012 stored, S0013 replayed")
+        #expect(RosterRendering.verificationLine(differs, .plain) == "plan 7: DIFFERS: visit 17: S0012 stored, S0013 replayed")
     }
 
     @Test func leaveOutcomeSaysWhatReplanningChanged() {
         let leave = LeaveItem(id: 2, inspector: "I017", from: "2026-12-03", to: "2026-12-05", reason: "病假", created: "x", uid: 0)
         #expect(
-            RosterRendering.leaveOutcomeText(LeaveOutcome(leave: leave, plan: nil))
+            RosterRendering.leaveOutcomeText(LeaveOutcome(leave: leave, plan: nil), .plain)
                 == "leave 2 stored: I017 from 2026-12-03 to 2026-12-05 (病假)\nno planned shift affected")
         let plan = PlanSummary(
             id: 8, created: "x", reason: "leave added for I017", firstDate: "2026-12-01", lastDate: "2026-12-28", teamsAdded: 0,
             teamsChanged: 1, teamsRemoved: 0, visitsDrawn: 3, shortfalls: 1, inputDigest: "d", generator: "g", drawDigest: "e", seed: nil)
         #expect(
-            RosterRendering.leaveOutcomeText(LeaveOutcome(leave: leave, plan: plan)).split(separator: "\n").dropFirst() == [
+            RosterRendering.leaveOutcomeText(LeaveOutcome(leave: leave, plan: plan), .plain).split(separator: "\n").dropFirst() == [
                 "re-planned (plan 8, leave added for I017): 1 team changed, 0 added, 0 removed, 3 visits drawn",
                 "SHORT: plan 8 leaves 1 shortfall; inspectctl roster lists them",
             ])

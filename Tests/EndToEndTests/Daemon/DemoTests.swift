@@ -49,4 +49,43 @@ final class DemoTests {
         #expect(table.status == 0 && table.stdout.contains("north") && table.stdout.contains("夜班"))
         #expect(try ctl("draw", "verify", "1").status == 0)
     }
+
+    /// A supervisor with a Chinese locale at an 80-column terminal: the week grid speaks
+    /// Chinese and fits; the CSV keeps its machine column names; a pipe gets no colour.
+    @Test func theWeekAtAGlanceFitsEightyColumnsInChinese() throws {
+        let chinese = ["LC_ALL": "zh_CN.UTF-8", "COLUMNS": "80", "NO_COLOR": ""]
+        func ctl(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+            try DaemonHarness.run(
+                DaemonHarness.binary("inspectctl"), ["--socket", directory + "/inspectd.sock"] + arguments, environment: chinese)
+        }
+        _ = DaemonHarness.wait(seconds: 30) {
+            let result = try? ctl("roster", "--format", "json")
+            let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
+            return (report?["shifts"] as? [Any])?.isEmpty == false
+        }
+        let week = try ctl("roster", "week")
+        #expect(week.status == 0, "\(week.stderr)")
+        let lines = week.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.contains("周") == true && week.stdout.contains("周一") && week.stdout.contains("时段"), "\(week.stdout)")
+        #expect(lines.count > 6)
+        for line in lines {
+            #expect(Self.cells(line) <= 80, "\(Self.cells(line)) cells: \(line)")
+        }
+        #expect(!week.stdout.contains("\u{1B}"), "no colour into a pipe")
+        let csv = try ctl("roster", "week", "--format", "csv")
+        #expect(csv.stdout.hasPrefix("shift,date,period,start,end,day_kind,rain,zone,team,member,"))
+        let english = try ctl("--lang", "en", "roster", "week")
+        #expect(english.stdout.hasPrefix("Week ") && english.stdout.contains("Mon"), "\(english.stdout)")
+    }
+
+    /// Terminal cells: two for CJK ideographs, fullwidth forms and the umbrella.
+    static func cells(_ line: String) -> Int {
+        line.unicodeScalars.reduce(0) { total, scalar in
+            let value = scalar.value
+            let wide =
+                (0x2E80...0x9FFF).contains(value) || (0xFF00...0xFF60).contains(value) || (0x2614...0x2615).contains(value)
+                || (0xAC00...0xD7A3).contains(value)
+            return total + (wide ? 2 : 1)
+        }
+    }
 }
