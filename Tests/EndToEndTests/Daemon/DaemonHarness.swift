@@ -64,7 +64,12 @@ enum DaemonHarness {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The tests read English tables whatever the caller's locale; a test that wants
+        // another language or colour says so in `environment`.
+        var inherited = ProcessInfo.processInfo.environment
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS", "NO_COLOR"] { inherited.removeValue(forKey: key) }
+        inherited["LANG"] = "C.UTF-8"
+        process.environment = inherited.merging(environment) { $1 }
         // Output goes to files, not pipes: a daemon started at the same time by
         // another test could inherit a pipe's write end and hold off its EOF.
         let out = try CapturedOutput()
