@@ -48,8 +48,17 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The daemon's socket (default: $INSPECTD_SOCKET or /run/inspectd/inspectd.sock).", valueName: "path"))
     var socket: String?
 
-    @Option(name: .long, help: "Output format: table, json or csv.")
+    @Option(name: .long, help: "Output format: table, json, csv, or ics (a calendar: roster only).")
     var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "Start CSV with the UTF-8 byte order mark, so that Excel and WPS read Chinese text right.")
+    var excel = false
+
+    func validate() throws {
+        if excel && format != .csv {
+            throw ValidationError("--excel marks CSV for Excel and WPS; use it with --format csv (this is --format \(format.rawValue))")
+        }
+    }
 
     var socketPath: String {
         socket ?? ProcessInfo.processInfo.environment["INSPECTD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
@@ -61,6 +70,8 @@ struct GlobalOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+    /// iCalendar (RFC 5545): written by `roster` only; `call` refuses it for every other command.
+    case ics
 }
 
 /// The exit status for a daemon that cannot be reached (EX_UNAVAILABLE).
@@ -68,7 +79,15 @@ let unreachableExitCode = ExitCode(69)
 
 /// Sends a request and returns the body of a 2xx answer; prints the problem
 /// and exits 1 otherwise, or exits 69 when the daemon cannot be reached.
-func call(_ options: GlobalOptions, _ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = []) throws -> [UInt8] {
+/// `--format ics` is refused (exit 64) before anything is sent unless the
+/// command writes calendars.
+func call(
+    _ options: GlobalOptions, _ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = [],
+    writesCalendar: Bool = false
+) throws -> [UInt8] {
+    if options.format == .ics && !writesCalendar {
+        throw ValidationError("--format ics writes a calendar of shifts, and only inspectctl roster writes one; use table, json or csv here")
+    }
     let response: HTTPResponse
     do {
         response = try options.client.send(method: method, path: path, contentType: contentType, body: body)
@@ -149,7 +168,7 @@ struct StatusCommand: ParsableCommand {
             rows.append(["last_reload", "\(reload.at) \(reload.succeeded ? "succeeded" : "FAILED") \(reload.messages.joined(separator: "; "))"])
         }
         if options.format == .csv {
-            print(CSVText.render(header: ["field", "value"], rows: rows), terminator: "")
+            printCSV(CSVText.render(header: ["field", "value"], rows: rows), options)
         } else {
             print(TextTable(headers: ["field", "value"], rows: rows).rendered())
         }
@@ -209,7 +228,7 @@ struct UnitsListCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/units")
-        try printListing(body, as: [InspectCore.Unit].self, format: options.format, csv: DirectoryCSV.render) { units in
+        try printListing(body, as: [InspectCore.Unit].self, options: options, csv: DirectoryCSV.render) { units in
             TextTable(
                 headers: DirectoryKind.units.columns,
                 rows: units.map { [$0.id, $0.name, $0.kind.rawValue, $0.leaderName, $0.leaderPhone, $0.contactName, $0.contactPhone] }
@@ -224,7 +243,7 @@ struct InspectorsCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/inspectors")
-        try printListing(body, as: [Inspector].self, format: options.format, csv: DirectoryCSV.render) { inspectors in
+        try printListing(body, as: [Inspector].self, options: options, csv: DirectoryCSV.render) { inspectors in
             TextTable(
                 headers: DirectoryKind.inspectors.columns,
                 rows: inspectors.map { [$0.id, $0.name, $0.department, $0.certified ? "yes" : "no", $0.homeLocality ?? "", $0.phone] }
@@ -239,7 +258,7 @@ struct SitesCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/sites")
-        try printListing(body, as: [Site].self, format: options.format, csv: DirectoryCSV.render) { sites in
+        try printListing(body, as: [Site].self, options: options, csv: DirectoryCSV.render) { sites in
             TextTable(
                 headers: DirectoryKind.sites.columns,
                 rows: sites.map {
@@ -251,11 +270,12 @@ struct SitesCommand: ParsableCommand {
 }
 
 func printListing<T: Decodable>(
-    _ body: [UInt8], as type: T.Type, format: OutputFormat, csv: (T) -> String, table: (T) -> TextTable
+    _ body: [UInt8], as type: T.Type, options: GlobalOptions, csv: (T) -> String, table: (T) -> TextTable
 ) throws {
-    switch format {
+    switch options.format {
+    case .ics: return  // refused by call()
     case .json: printJSON(body)
-    case .csv: print(csv(try JSONDecoder().decode(T.self, from: Data(body))), terminator: "")
+    case .csv: printCSV(csv(try JSONDecoder().decode(T.self, from: Data(body))), options)
     case .table: print(table(try JSONDecoder().decode(T.self, from: Data(body))).rendered())
     }
 }
@@ -267,7 +287,7 @@ enum CSVText {
     }
 
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

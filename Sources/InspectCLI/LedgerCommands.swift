@@ -53,7 +53,7 @@ struct CasesListCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let items = try JSONDecoder().decode([CaseItem].self, from: Data(body))
         if options.format == .csv {
-            print(CSVText.render(header: caseColumns, rows: items.map(caseRow)), terminator: "")
+            printCSV(CSVText.render(header: caseColumns, rows: items.map(caseRow)), options)
             return
         }
         let rows = items.map { item in
@@ -150,7 +150,7 @@ struct CasesShowCommand: ParsableCommand {
         var rows: [[String]] = zip(caseColumns, caseRow(item)).map { [$0, $1] }
         rows.append(["overdue", item.overdue ? "yes, \(item.daysOverdue) days" : "no"])
         if options.format == .csv {
-            print(CSVText.render(header: ["field", "value"], rows: rows), terminator: "")
+            printCSV(CSVText.render(header: ["field", "value"], rows: rows), options)
             return
         }
         print(TextTable(headers: ["field", "value"], rows: rows).rendered())
@@ -236,7 +236,7 @@ struct UnitsLaggingCommand: ParsableCommand {
             ]
         }
         if options.format == .csv {
-            print(CSVText.render(header: headers, rows: rows), terminator: "")
+            printCSV(CSVText.render(header: headers, rows: rows), options)
         } else {
             print(TextTable(headers: headers, rows: rows).rendered())
         }
@@ -289,7 +289,7 @@ struct NoticesCommand: ParsableCommand {
             ]
         }
         if options.format == .csv {
-            print(CSVText.render(header: headers, rows: rows), terminator: "")
+            printCSV(CSVText.render(header: headers, rows: rows), options)
         } else {
             print(TextTable(headers: headers, rows: rows).rendered())
         }

@@ -40,12 +40,13 @@ struct CalendarCommand: ParsableCommand {
         let report = try JSONDecoder().decode(CalendarReport.self, from: Data(body))
         for warning in report.warnings { printError("inspectctl: warning: \(warning)") }
         switch options.format {
+        case .ics: return  // refused by call()
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             printJSON(Array(try encoder.encode(report.days)))
         case .csv:
-            print(CSVText.render(header: Self.columns, rows: report.days.map(Self.row)), terminator: "")
+            printCSV(CSVText.render(header: Self.columns, rows: report.days.map(Self.row)), options)
         case .table:
             print(TextTable(headers: Self.columns, rows: report.days.map(Self.row)).rendered())
         }
@@ -90,7 +91,7 @@ struct WeatherShowCommand: ParsableCommand {
         }
         let columns = ["date", "period", "time", "area", "probability_percent", "precipitation_mm", "file"]
         if options.format == .csv {
-            print(CSVText.render(header: columns, rows: rows), terminator: "")
+            printCSV(CSVText.render(header: columns, rows: rows), options)
             return
         }
         let thresholds = report.thresholds

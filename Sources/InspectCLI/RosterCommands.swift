@@ -53,8 +53,15 @@ struct RosterShowCommand: ParsableCommand {
             (★ certified, department in brackets), visits (site ids; "sealed until HH:MM" while the
             site list is withheld from you) and pinned; then one "SHORT: …" line per shortfall.
             --format json prints the daemon's answer unchanged; --format csv writes one row per member
-            of each team-shift (shortfalls then go to standard error).
-            Example: inspectctl roster --from 2026-12-01 --to 2026-12-07 --unit gaj --period night
+            of each team-shift (shortfalls then go to standard error; add --excel for Excel and WPS).
+            --format ics writes an iCalendar file to import into a phone's calendar: one event per
+            shift of --inspector (or per team-shift without it), with period, zone, team, colleagues,
+            the kind of day and rain; never the site lists. Re-importing a newer export updates the
+            events rather than duplicating them.
+            Examples:
+              inspectctl roster --from 2026-12-01 --to 2026-12-07 --unit gaj --period night
+              inspectctl roster --format ics --inspector I017 > I017.ics
+              inspectctl roster --format csv --excel > roster.csv
             """
     )
 
@@ -81,15 +88,34 @@ struct RosterShowCommand: ParsableCommand {
                 range.query, unit.map { "unit=\(percentEncoded($0))" }, inspector.map { "inspector=\(percentEncoded($0))" },
                 period.map { "period=\(percentEncoded($0))" },
             ])
-        let body = try call(options, "GET", path)
+        let body = try call(options, "GET", path, writesCalendar: true)
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
-        if options.format == .csv {
-            print(RosterRendering.rosterCSV(report), terminator: "")
+        if options.format == .ics {
+            try printCalendar(report)
+        } else if options.format == .csv {
+            printCSV(RosterRendering.rosterCSV(report), options)
             for line in RosterRendering.shortfallLines(report.shortfalls) { printError("inspectctl: \(line)") }
         } else {
             print(RosterRendering.rosterText(report))
         }
+    }
+
+    /// The shifts as an iCalendar file on standard output; shortfalls and an empty
+    /// calendar are said on standard error.
+    func printCalendar(_ report: RosterReport) throws {
+        let text: String
+        do {
+            text = try RosterICS.calendar(report, inspector: inspector, stamp: Int64(Date().timeIntervalSince1970))
+        } catch {
+            printError("inspectctl: cannot write the calendar: \(error)")
+            throw ExitCode.failure
+        }
+        print(text, terminator: "")
+        if !text.contains("BEGIN:VEVENT") {
+            printError("inspectctl: no shifts\(inspector.map { " for \($0)" } ?? "") from \(report.from) to \(report.to): the calendar is empty")
+        }
+        for line in RosterRendering.shortfallLines(report.shortfalls) { printError("inspectctl: \(line)") }
     }
 }
 
@@ -145,7 +171,7 @@ struct RosterFairnessCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(FairnessReport.self, from: Data(body))
         if options.format == .csv {
-            print(CSVText.render(header: RosterRendering.fairnessColumns, rows: RosterRendering.fairnessRows(report)), terminator: "")
+            printCSV(CSVText.render(header: RosterRendering.fairnessColumns, rows: RosterRendering.fairnessRows(report)), options)
         } else {
             print(RosterRendering.fairnessText(report))
         }
@@ -260,7 +286,7 @@ struct RosterPlansCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", withQuery("/v1/plans", [limit.map { "limit=\($0)" }]))
         try printListing(
-            body, as: [PlanSummary].self, format: options.format,
+            body, as: [PlanSummary].self, options: options,
             csv: { CSVText.render(header: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) },
             table: { TextTable(headers: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) })
     }
@@ -298,7 +324,7 @@ struct DutyCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(DutyReport.self, from: Data(body))
         if options.format == .csv {
-            print(RosterRendering.dutyCSV(report), terminator: "")
+            printCSV(RosterRendering.dutyCSV(report), options)
             for line in RosterRendering.uncoveredLines(report) { printError("inspectctl: \(line)") }
         } else {
             print(RosterRendering.dutyText(report))
@@ -413,7 +439,7 @@ struct LeaveListCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", withQuery("/v1/leave", [from.map { "from=\($0)" }, to.map { "to=\($0)" }]))
         try printListing(
-            body, as: [LeaveItem].self, format: options.format,
+            body, as: [LeaveItem].self, options: options,
             csv: { CSVText.render(header: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) },
             table: { TextTable(headers: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) })
     }
