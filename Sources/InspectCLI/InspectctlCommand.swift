@@ -25,6 +25,8 @@ public struct InspectctlCommand: ParsableCommand {
               inspectctl roster --from 2026-12-01 --to 2026-12-07 --period night
               inspectctl roster explain 2026-12-01/night/north/1
               inspectctl roster fairness --format csv > fairness.csv
+              inspectctl roster --format ics --inspector I017 > I017.ics
+              inspectctl roster --format csv --excel > roster.csv
               inspectctl duty --at 2026-12-01T23:30
               inspectctl leave add I017 --from 2026-12-03 --to 2026-12-05 --reason 病假
               inspectctl draw verify 7
@@ -139,7 +141,16 @@ func printJSON(_ body: [UInt8]) {
 }
 
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "What the daemon is doing, with which data.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "What the daemon is doing, with which data.",
+        discussion: """
+            Prints the district, the daemon's status line (as systemctl status shows it), version, pid,
+            uptime, configuration file, database, the number of units, inspectors and sites, your role,
+            every WARNING (such as a roster shortfall or a calendar horizon) and the last reload.
+            Examples:
+              inspectctl status
+              inspectctl --socket ./inspectd-demo/inspectd.sock status --format json
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -179,7 +190,13 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import units, inspectors or sites from a CSV file (UTF-8 with or without BOM, or GB18030/GBK).",
-        discussion: "All or nothing: any bad row rejects the whole file, and every bad row is listed with line and column. Re-importing updates by id."
+        discussion: """
+            All or nothing: any bad row rejects the whole file, and every bad row is listed with line and column.
+            Re-importing updates by id. Import units first: inspectors name their department, sites their locality.
+            Examples:
+              inspectctl import units units.csv
+              inspectctl import sites 检查对象.csv --encoding gb18030 --dry-run
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -219,11 +236,22 @@ extension DirectoryKind: ExpressibleByArgument {}
 struct UnitsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "units", abstract: "Units: departments and localities; lagging ones.",
+        discussion: """
+            Without a subcommand, lists the units.
+            Examples:
+              inspectctl units
+              inspectctl units lagging --format csv > lagging.csv
+            """,
         subcommands: [UnitsListCommand.self, UnitsLaggingCommand.self], defaultSubcommand: UnitsListCommand.self)
 }
 
 struct UnitsListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List units: departments and localities.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List units: departments and localities.",
+        discussion: """
+            The columns are those of the import file, so --format csv writes a file that imports back unchanged.
+            Example: inspectctl units list --format csv --excel > units.csv
+            """)
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -238,7 +266,13 @@ struct UnitsListCommand: ParsableCommand {
 }
 
 struct InspectorsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspectors", abstract: "List inspectors.")
+    static let configuration = CommandConfiguration(
+        commandName: "inspectors", abstract: "List inspectors.",
+        discussion: """
+            id, name, department, certified (持执法证), home locality and phone: the columns of the
+            import file, so --format csv writes a file that imports back unchanged.
+            Example: inspectctl inspectors --format csv --excel > inspectors.csv
+            """)
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -253,7 +287,13 @@ struct InspectorsCommand: ParsableCommand {
 }
 
 struct SitesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sites", abstract: "List inspection sites.")
+    static let configuration = CommandConfiguration(
+        commandName: "sites", abstract: "List inspection sites.",
+        discussion: """
+            id, name, locality, kind, risk (A, B or C), rain- and night-sensitive: the columns of the
+            import file, so --format csv writes a file that imports back unchanged.
+            Example: inspectctl sites --format csv > sites.csv
+            """)
     @OptionGroup var options: GlobalOptions
 
     func run() throws {

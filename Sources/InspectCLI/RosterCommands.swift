@@ -36,6 +36,12 @@ struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "The joint inspection roster (联合检查排班): show, explain, fairness, manual edits and plans.",
+        discussion: """
+            Without a subcommand, shows the roster (roster show).
+            Examples:
+              inspectctl roster --from 2026-12-01 --to 2026-12-07
+              inspectctl roster --format ics --inspector I017 > I017.ics
+            """,
         subcommands: [
             RosterShowCommand.self, RosterExplainCommand.self, RosterFairnessCommand.self, RosterAssignCommand.self,
             RosterPinCommand.self, RosterUnpinCommand.self, RosterPlansCommand.self,
@@ -336,6 +342,7 @@ struct DrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draw",
         abstract: "Audit the random draws (双随机) behind the plans.",
+        discussion: "Example: inspectctl draw verify 7",
         subcommands: [DrawVerifyCommand.self]
     )
 }
@@ -372,6 +379,12 @@ struct LeaveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leave",
         abstract: "Inspectors' leave (请假) and other unavailability: add and list.",
+        discussion: """
+            Without a subcommand, lists the leave recorded.
+            Examples:
+              inspectctl leave
+              inspectctl leave add I017 --from 2026-12-03 --to 2026-12-05 --reason 病假
+            """,
         subcommands: [LeaveListCommand.self, LeaveAddCommand.self],
         defaultSubcommand: LeaveListCommand.self
     )
