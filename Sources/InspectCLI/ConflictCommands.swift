@@ -57,7 +57,7 @@ struct ConflictListCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", "/v1/conflicts")
         try printListing(
-            body, as: [ConflictItem].self, options: options,
+            body, as: [ConflictItem].self, format: options.format,
             csv: { CSVText.render(header: ConflictRendering.columns, rows: $0.map(ConflictRendering.row)) },
             table: { TextTable(headers: ConflictRendering.columns, rows: $0.map(ConflictRendering.row)) })
     }

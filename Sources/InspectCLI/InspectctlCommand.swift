@@ -50,7 +50,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The daemon's socket (default: $INSPECTD_SOCKET or /run/inspectd/inspectd.sock).", valueName: "path"))
     var socket: String?
 
-    @Option(name: .long, help: "Output format: table, json, csv, or ics (a calendar: roster only).")
+    @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
     @Flag(name: .long, help: "Start CSV with the UTF-8 byte order mark, so that Excel and WPS read Chinese text right.")
@@ -81,8 +81,13 @@ let unreachableExitCode = ExitCode(69)
 
 /// Sends a request and returns the body of a 2xx answer; prints the problem
 /// and exits 1 otherwise, or exits 69 when the daemon cannot be reached.
-/// `--format ics` is refused (exit 64) before anything is sent unless the
-/// command writes calendars.
+///
+/// Every command comes through here before it prints anything, so the choices that
+/// hold for all of them are made here too: `--format ics` is refused (exit 64, nothing
+/// sent) unless the command `writesCalendar`; `--excel` (only with `--format csv`) is
+/// refused for requests that change data, which print no CSV, and otherwise puts the
+/// UTF-8 byte order mark on standard output once the answer has come, ahead of the CSV
+/// the command then prints (and nothing on an error).
 func call(
     _ options: GlobalOptions, _ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = [],
     writesCalendar: Bool = false
@@ -90,6 +95,15 @@ func call(
     if options.format == .ics && !writesCalendar {
         throw ValidationError("--format ics writes a calendar of shifts, and only inspectctl roster writes one; use table, json or csv here")
     }
+    if options.excel && method != "GET" {
+        throw ValidationError("--excel marks a listing's CSV for Excel and WPS; this command changes data and prints no CSV")
+    }
+    let response = try send(options, method, path, contentType: contentType, body: body)
+    if options.excel { print(CSVOutput.byteOrderMark, terminator: "") }
+    return response
+}
+
+private func send(_ options: GlobalOptions, _ method: String, _ path: String, contentType: String?, body: [UInt8]) throws -> [UInt8] {
     let response: HTTPResponse
     do {
         response = try options.client.send(method: method, path: path, contentType: contentType, body: body)
@@ -179,7 +193,7 @@ struct StatusCommand: ParsableCommand {
             rows.append(["last_reload", "\(reload.at) \(reload.succeeded ? "succeeded" : "FAILED") \(reload.messages.joined(separator: "; "))"])
         }
         if options.format == .csv {
-            printCSV(CSVText.render(header: ["field", "value"], rows: rows), options)
+            print(CSVText.render(header: ["field", "value"], rows: rows), terminator: "")
         } else {
             print(TextTable(headers: ["field", "value"], rows: rows).rendered())
         }
@@ -256,7 +270,7 @@ struct UnitsListCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/units")
-        try printListing(body, as: [InspectCore.Unit].self, options: options, csv: DirectoryCSV.render) { units in
+        try printListing(body, as: [InspectCore.Unit].self, format: options.format, csv: DirectoryCSV.render) { units in
             TextTable(
                 headers: DirectoryKind.units.columns,
                 rows: units.map { [$0.id, $0.name, $0.kind.rawValue, $0.leaderName, $0.leaderPhone, $0.contactName, $0.contactPhone] }
@@ -277,7 +291,7 @@ struct InspectorsCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/inspectors")
-        try printListing(body, as: [Inspector].self, options: options, csv: DirectoryCSV.render) { inspectors in
+        try printListing(body, as: [Inspector].self, format: options.format, csv: DirectoryCSV.render) { inspectors in
             TextTable(
                 headers: DirectoryKind.inspectors.columns,
                 rows: inspectors.map { [$0.id, $0.name, $0.department, $0.certified ? "yes" : "no", $0.homeLocality ?? "", $0.phone] }
@@ -298,7 +312,7 @@ struct SitesCommand: ParsableCommand {
 
     func run() throws {
         let body = try call(options, "GET", "/v1/sites")
-        try printListing(body, as: [Site].self, options: options, csv: DirectoryCSV.render) { sites in
+        try printListing(body, as: [Site].self, format: options.format, csv: DirectoryCSV.render) { sites in
             TextTable(
                 headers: DirectoryKind.sites.columns,
                 rows: sites.map {
@@ -310,12 +324,12 @@ struct SitesCommand: ParsableCommand {
 }
 
 func printListing<T: Decodable>(
-    _ body: [UInt8], as type: T.Type, options: GlobalOptions, csv: (T) -> String, table: (T) -> TextTable
+    _ body: [UInt8], as type: T.Type, format: OutputFormat, csv: (T) -> String, table: (T) -> TextTable
 ) throws {
-    switch options.format {
+    switch format {
     case .ics: return  // refused by call()
     case .json: printJSON(body)
-    case .csv: printCSV(csv(try JSONDecoder().decode(T.self, from: Data(body))), options)
+    case .csv: print(csv(try JSONDecoder().decode(T.self, from: Data(body))), terminator: "")
     case .table: print(table(try JSONDecoder().decode(T.self, from: Data(body))).rendered())
     }
 }

@@ -64,7 +64,7 @@ struct CasesListCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let items = try JSONDecoder().decode([CaseItem].self, from: Data(body))
         if options.format == .csv {
-            printCSV(CSVText.render(header: caseColumns, rows: items.map(caseRow)), options)
+            print(CSVText.render(header: caseColumns, rows: items.map(caseRow)), terminator: "")
             return
         }
         let rows = items.map { item in
@@ -168,7 +168,7 @@ struct CasesShowCommand: ParsableCommand {
         var rows: [[String]] = zip(caseColumns, caseRow(item)).map { [$0, $1] }
         rows.append(["overdue", item.overdue ? "yes, \(item.daysOverdue) days" : "no"])
         if options.format == .csv {
-            printCSV(CSVText.render(header: ["field", "value"], rows: rows), options)
+            print(CSVText.render(header: ["field", "value"], rows: rows), terminator: "")
             return
         }
         print(TextTable(headers: ["field", "value"], rows: rows).rendered())
@@ -259,7 +259,7 @@ struct UnitsLaggingCommand: ParsableCommand {
             ]
         }
         if options.format == .csv {
-            printCSV(CSVText.render(header: headers, rows: rows), options)
+            print(CSVText.render(header: headers, rows: rows), terminator: "")
         } else {
             print(TextTable(headers: headers, rows: rows).rendered())
         }
@@ -319,7 +319,7 @@ struct NoticesCommand: ParsableCommand {
             ]
         }
         if options.format == .csv {
-            printCSV(CSVText.render(header: headers, rows: rows), options)
+            print(CSVText.render(header: headers, rows: rows), terminator: "")
         } else {
             print(TextTable(headers: headers, rows: rows).rendered())
         }

@@ -47,7 +47,7 @@ struct CalendarCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             printJSON(Array(try encoder.encode(report.days)))
         case .csv:
-            printCSV(CSVText.render(header: Self.columns, rows: report.days.map(Self.row)), options)
+            print(CSVText.render(header: Self.columns, rows: report.days.map(Self.row)), terminator: "")
         case .table:
             print(TextTable(headers: Self.columns, rows: report.days.map(Self.row)).rendered())
         }
@@ -101,7 +101,7 @@ struct WeatherShowCommand: ParsableCommand {
         }
         let columns = ["date", "period", "time", "area", "probability_percent", "precipitation_mm", "file"]
         if options.format == .csv {
-            printCSV(CSVText.render(header: columns, rows: rows), options)
+            print(CSVText.render(header: columns, rows: rows), terminator: "")
             return
         }
         let thresholds = report.thresholds

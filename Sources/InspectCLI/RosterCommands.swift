@@ -95,12 +95,11 @@ struct RosterShowCommand: ParsableCommand {
                 period.map { "period=\(percentEncoded($0))" },
             ])
         let body = try call(options, "GET", path, writesCalendar: true)
+        if options.format == .ics { return try printCalendar(try JSONDecoder().decode(RosterReport.self, from: Data(body))) }
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
-        if options.format == .ics {
-            try printCalendar(report)
-        } else if options.format == .csv {
-            printCSV(RosterRendering.rosterCSV(report), options)
+        if options.format == .csv {
+            print(RosterRendering.rosterCSV(report), terminator: "")
             for line in RosterRendering.shortfallLines(report.shortfalls) { printError("inspectctl: \(line)") }
         } else {
             print(RosterRendering.rosterText(report))
@@ -177,7 +176,7 @@ struct RosterFairnessCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(FairnessReport.self, from: Data(body))
         if options.format == .csv {
-            printCSV(CSVText.render(header: RosterRendering.fairnessColumns, rows: RosterRendering.fairnessRows(report)), options)
+            print(CSVText.render(header: RosterRendering.fairnessColumns, rows: RosterRendering.fairnessRows(report)), terminator: "")
         } else {
             print(RosterRendering.fairnessText(report))
         }
@@ -292,7 +291,7 @@ struct RosterPlansCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", withQuery("/v1/plans", [limit.map { "limit=\($0)" }]))
         try printListing(
-            body, as: [PlanSummary].self, options: options,
+            body, as: [PlanSummary].self, format: options.format,
             csv: { CSVText.render(header: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) },
             table: { TextTable(headers: RosterRendering.planColumns, rows: $0.map(RosterRendering.planRow)) })
     }
@@ -330,7 +329,7 @@ struct DutyCommand: ParsableCommand {
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(DutyReport.self, from: Data(body))
         if options.format == .csv {
-            printCSV(RosterRendering.dutyCSV(report), options)
+            print(RosterRendering.dutyCSV(report), terminator: "")
             for line in RosterRendering.uncoveredLines(report) { printError("inspectctl: \(line)") }
         } else {
             print(RosterRendering.dutyText(report))
@@ -452,7 +451,7 @@ struct LeaveListCommand: ParsableCommand {
     func run() throws {
         let body = try call(options, "GET", withQuery("/v1/leave", [from.map { "from=\($0)" }, to.map { "to=\($0)" }]))
         try printListing(
-            body, as: [LeaveItem].self, options: options,
+            body, as: [LeaveItem].self, format: options.format,
             csv: { CSVText.render(header: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) },
             table: { TextTable(headers: RosterRendering.leaveColumns, rows: $0.map(RosterRendering.leaveRow)) })
     }

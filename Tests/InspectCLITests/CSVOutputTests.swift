@@ -21,11 +21,26 @@ import Testing
         #expect(text == "id,note\r\n1,\"整改, 已完成\"\r\n2,\"第一行\r\n第二行\"\r\n")
     }
 
-    @Test func excelLeadsWithTheUTF8ByteOrderMark() {
-        let csv = "id,name\r\nI001,张伟\r\n"
-        #expect(Array(CSVOutput.text(csv, excel: true).utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        #expect(CSVOutput.text(csv, excel: true).utf8.dropFirst(3).elementsEqual(csv.utf8))
-        #expect(CSVOutput.text(csv, excel: false) == csv)
+    @Test func theByteOrderMarkIsEFBBBFInUTF8() {
+        #expect(Array(CSVOutput.byteOrderMark.utf8) == [0xEF, 0xBB, 0xBF])
+    }
+
+    /// A command that changes data prints no CSV, so `--excel` there is a usage error,
+    /// found before anything is sent (the socket does not exist: exit 69 would mean it tried).
+    @Test func excelIsRefusedForCommandsThatChangeData() throws {
+        let nowhere = ["--socket", "/nonexistent/inspectd.sock", "--format", "csv", "--excel"]
+        for command in [["leave", "add", "I017", "--from", "2026-12-03", "--to", "2026-12-05"], ["roster", "pin", "2026-12-01/night/north/1"]] {
+            var parsed = try InspectctlCommand.parseAsRoot(command + nowhere)
+            do {
+                try parsed.run()
+                Issue.record("\(command) ran with --excel")
+            } catch {
+                #expect(InspectctlCommand.exitCode(for: error) == .validationFailure, "\(command): \(error)")
+                #expect(InspectctlCommand.message(for: error).contains("prints no CSV"))
+            }
+        }
+        var listing = try InspectctlCommand.parseAsRoot(["roster"] + nowhere)
+        #expect(throws: ExitCode(69)) { try listing.run() }
     }
 
     @Test func excelIsOnlyForCSV() throws {
