@@ -120,7 +120,7 @@ struct RosterShowCommand: ParsableCommand {
         if !text.contains("BEGIN:VEVENT") {
             printError("inspectctl: no shifts\(inspector.map { " for \($0)" } ?? "") from \(report.from) to \(report.to): the calendar is empty")
         }
-        for line in RosterRendering.shortfallLines(report.shortfalls) { printError("inspectctl: \(line)") }
+        for shortfall in report.shortfalls { printError("inspectctl: SHORT: \(shortfall.description)") }
     }
 }
 

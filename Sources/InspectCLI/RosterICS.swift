@@ -89,19 +89,38 @@ enum RosterICS {
 
     /// The shift in words: when, the kind of day, rain, who else is on the team, the shift id.
     static func description(_ shift: RosterShift, inspector: String?) -> String {
-        var lines = ["\(shift.date) \(shift.periodName) \(RosterRendering.timeRange(start: shift.start, end: shift.end)) (district time)"]
+        var lines = ["\(shift.date) \(shift.periodName) \(timeRange(start: shift.start, end: shift.end)) (district time)"]
         let holiday = shift.holiday.flatMap { $0.isEmpty ? nil : $0 }
         lines.append("Day: " + shift.dayKind + (holiday.map { " (\($0))" } ?? ""))
         if shift.rain { lines.append("Rain period (晴雨结合): extra teams on duty") }
         if let inspector {
             let others = shift.members.filter { $0.id != inspector }
-            lines.append("Colleagues: " + (others.isEmpty ? "none" : others.map(RosterRendering.memberLabel).joined(separator: ", ")))
+            lines.append("Colleagues: " + (others.isEmpty ? "none" : others.map(memberLabel).joined(separator: ", ")))
         } else {
-            lines.append("Team: " + (shift.members.isEmpty ? "nobody yet" : shift.members.map(RosterRendering.memberLabel).joined(separator: ", ")))
+            lines.append("Team: " + (shift.members.isEmpty ? "nobody yet" : shift.members.map(memberLabel).joined(separator: ", ")))
         }
-        lines.append("\(RosterRendering.certifiedMark) certified (持执法证), department in brackets")
+        lines.append("\(certifiedMark) certified (持执法证), department in brackets")
         lines.append("Shift \(shift.id), plan \(shift.plan)")
         return lines.joined(separator: "\n")
+    }
+
+    /// The mark after a certified officer's (持执法证) name, as the roster table writes it.
+    static let certifiedMark = "★"
+
+    /// `张伟★(sthj)`: the name, the certified mark and the department.
+    static func memberLabel(_ member: RosterMember) -> String {
+        "\(member.name)\(member.certified ? certifiedMark : "")(\(member.department))"
+    }
+
+    /// `HH:MM–HH:MM` from two ISO 8601 times; an end at the next midnight is `24:00`.
+    static func timeRange(start: String, end: String) -> String {
+        func clock(_ iso: String) -> String {
+            let parts = iso.split(separator: "T", maxSplits: 1)
+            return parts.count == 2 ? String(parts[1].prefix(5)) : iso
+        }
+        var endClock = clock(end)
+        if endClock == "00:00" && end.prefix(10) != start.prefix(10) { endClock = "24:00" }
+        return clock(start) + "–" + endClock
     }
 
     // MARK: RFC 5545 text
