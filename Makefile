@@ -1,7 +1,7 @@
 # inspectd: build and install on a Debian server with systemd.
 #
 #   make                      # release build, Swift runtime linked statically
-#   sudo make install         # binaries, units, sysusers/tmpfiles, config, man pages
+#   sudo make install         # binaries, units, sysusers/tmpfiles, config, man pages, completions
 #   sudo systemctl enable --now inspectd.socket inspectd.service
 #
 # `make install DESTDIR=/tmp/stage` stages into a directory (for packaging);
@@ -27,6 +27,17 @@ TMPFILESDIR ?= /usr/lib/tmpfiles.d
 # journalctl --update-catalog reads /usr/lib/systemd/catalog and /usr/local/lib/systemd/catalog.
 CATALOGDIR  ?= $(PREFIX)/lib/systemd/catalog
 DATADIR     ?= $(PREFIX)/share
+# Shell completions, generated from the built inspectctl's own parser. bash-completion
+# and fish look under every $XDG_DATA_DIRS (/usr/local/share and /usr/share); zsh on
+# Debian reads /usr/share/zsh/vendor-completions (packages) and
+# /usr/local/share/zsh/site-functions (local installs), so that directory follows PREFIX.
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ifeq ($(PREFIX),/usr)
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/vendor-completions
+else
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+endif
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
 
 # The release build lives in its own scratch directory: --static-swift-stdlib
 # changes the flags of every target, and sharing .build with debug builds would
@@ -37,6 +48,9 @@ PRODUCTS    ?= $(SCRATCH)/release
 CONFIG      := $(DESTDIR)$(SYSCONFDIR)/inspectd/inspectd.toml
 
 .PHONY: all build install install-files uninstall
+
+# $(call completion,SHELL,FILE): FILE is the completion script for SHELL, mode 0644.
+completion = $(PRODUCTS)/inspectctl --generate-completion-script $(1) > $(2) && chmod 0644 $(2) || { rm -f $(2); exit 1; }
 
 all: build
 
@@ -64,6 +78,11 @@ install-files:
 	install -m 0644 deploy/tmpfiles.d/inspectd.conf $(DESTDIR)$(TMPFILESDIR)/inspectd.conf
 	install -m 0644 deploy/man/inspectd.8 $(DESTDIR)$(MANDIR)/man8/inspectd.8
 	install -m 0644 deploy/man/inspectctl.1 $(DESTDIR)$(MANDIR)/man1/inspectctl.1
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	@# A script that failed half-way is removed, not installed.
+	$(call completion,bash,$(DESTDIR)$(BASHCOMPDIR)/inspectctl)
+	$(call completion,zsh,$(DESTDIR)$(ZSHCOMPDIR)/_inspectctl)
+	$(call completion,fish,$(DESTDIR)$(FISHCOMPDIR)/inspectctl.fish)
 	@# An operator's configuration is never overwritten.
 	@if [ -e $(CONFIG) ]; then \
 	    echo "keeping the existing $(CONFIG) (the example is deploy/inspectd.toml)"; \
@@ -93,6 +112,7 @@ uninstall:
 	rm -f $(DESTDIR)$(UNITDIR)/inspectd.service $(DESTDIR)$(UNITDIR)/inspectd.socket
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/inspectd.conf $(DESTDIR)$(TMPFILESDIR)/inspectd.conf
 	rm -f $(DESTDIR)$(MANDIR)/man8/inspectd.8 $(DESTDIR)$(MANDIR)/man1/inspectctl.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/inspectctl $(DESTDIR)$(ZSHCOMPDIR)/_inspectctl $(DESTDIR)$(FISHCOMPDIR)/inspectctl.fish
 	rm -f $(DESTDIR)$(CATALOGDIR)/inspectd.catalog
 	rm -rf $(DESTDIR)$(DATADIR)/inspectd/templates
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi

@@ -2,9 +2,17 @@
 # Installs what building and testing inspectd needs on a Debian machine that
 # has only the Swift toolchain: libsystemd-dev (the journal and sd_notify),
 # libsqlite3-dev (the store), pkg-config, and for the tests curl, iproute2
-# and python3 with openapi-spec-validator (an independent OpenAPI check).
-# It installs only what is missing, and says what to run when it cannot.
+# and python3 with two independent checkers from PyPI: openapi-spec-validator
+# (the OpenAPI document) and icalendar (the .ics files `inspectctl roster
+# --format ics` writes). It installs only what is missing, and says what to
+# run when it cannot; run twice, it changes nothing the second time.
+#
+#   scripts/setup.sh            what building needs
+#   scripts/setup.sh --tests    and what the tests need
 set -euo pipefail
+
+tests=false
+[ "${1:-}" = "--tests" ] && tests=true
 
 missing=()
 pkg-config --exists libsystemd 2>/dev/null || missing+=(libsystemd-dev)
@@ -17,6 +25,10 @@ command -v iconv >/dev/null || missing+=(libc-bin)
 command -v unshare >/dev/null || missing+=(util-linux)
 command -v mandb >/dev/null || missing+=(man-db)
 command -v make >/dev/null || missing+=(make)
+# pip for the Python checkers (Debian's python3 comes without it).
+if $tests && command -v python3 >/dev/null && ! python3 -m pip --version >/dev/null 2>&1; then
+    missing+=(python3-pip)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
@@ -32,7 +44,23 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-}" = "--tests" ] && ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
-    echo "setup: installing openapi-spec-validator for the tests"
-    python3 -m pip install -q openapi-spec-validator || python3 -m pip install -q --break-system-packages openapi-spec-validator
+# Into the python3 the tests run (the first on PATH). Debian's own python3 is
+# "externally managed" (PEP 668): pip refuses a plain install there, so the
+# second try installs beside apt's packages, in /usr/local/lib/python3*/dist-packages.
+pip_install() {
+    export PIP_ROOT_USER_ACTION=ignore  # root is who runs this on a server or in CI
+    python3 -m pip install -q "$1" 2>/dev/null || python3 -m pip install -q --break-system-packages "$1"
+}
+
+if $tests; then
+    if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+        echo "setup: installing openapi-spec-validator for the tests"
+        pip_install openapi-spec-validator
+    fi
+    if ! python3 -c 'import icalendar' 2>/dev/null; then
+        echo "setup: installing icalendar (an independent iCalendar parser) for the tests"
+        pip_install icalendar
+    fi
+    python3 -c 'import icalendar, openapi_spec_validator' ||
+        { echo "setup: the Python checkers did not install; see the pip messages above" >&2; exit 1; }
 fi

@@ -8,6 +8,12 @@ struct ConflictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflict",
         abstract: "Conflicts of interest (回避): an inspector's teams never visit the site. Admins only.",
+        discussion: """
+            Without a subcommand, lists the declared conflicts.
+            Examples:
+              inspectctl conflict
+              inspectctl conflict add I017 S0042 --reason 亲属任该企业负责人
+            """,
         subcommands: [ConflictListCommand.self, ConflictAddCommand.self],
         defaultSubcommand: ConflictListCommand.self
     )

@@ -25,6 +25,8 @@ public struct InspectctlCommand: ParsableCommand {
               inspectctl roster --from 2026-12-01 --to 2026-12-07 --period night
               inspectctl roster explain 2026-12-01/night/north/1
               inspectctl roster fairness --format csv > fairness.csv
+              inspectctl roster --format ics --inspector I017 > I017.ics
+              inspectctl roster --format csv --excel > roster.csv
               inspectctl duty --at 2026-12-01T23:30
               inspectctl leave add I017 --from 2026-12-03 --to 2026-12-05 --reason 病假
               inspectctl draw verify 7
@@ -57,6 +59,15 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @Flag(name: .long, help: "Start CSV with the UTF-8 byte order mark, so that Excel and WPS read Chinese text right.")
+    var excel = false
+
+    func validate() throws {
+        if excel && format != .csv {
+            throw ValidationError("--excel marks CSV for Excel and WPS; use it with --format csv (this is --format \(format.rawValue))")
+        }
+    }
+
     var socketPath: String {
         socket ?? ProcessInfo.processInfo.environment["INSPECTD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "/run/inspectd/inspectd.sock"
@@ -67,6 +78,8 @@ struct GlobalOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+    /// iCalendar (RFC 5545): written by `roster` only; `call` refuses it for every other command.
+    case ics
 }
 
 /// The exit status for a daemon that cannot be reached (EX_UNAVAILABLE).
@@ -74,7 +87,29 @@ let unreachableExitCode = ExitCode(69)
 
 /// Sends a request and returns the body of a 2xx answer; prints the problem
 /// and exits 1 otherwise, or exits 69 when the daemon cannot be reached.
-func call(_ options: GlobalOptions, _ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = []) throws -> [UInt8] {
+///
+/// Every command comes through here before it prints anything, so the choices that
+/// hold for all of them are made here too: `--format ics` is refused (exit 64, nothing
+/// sent) unless the command `writesCalendar`; `--excel` (only with `--format csv`) is
+/// refused for requests that change data, which print no CSV, and otherwise puts the
+/// UTF-8 byte order mark on standard output once the answer has come, ahead of the CSV
+/// the command then prints (and nothing on an error).
+func call(
+    _ options: GlobalOptions, _ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = [],
+    writesCalendar: Bool = false
+) throws -> [UInt8] {
+    if options.format == .ics && !writesCalendar {
+        throw ValidationError("--format ics writes a calendar of shifts, and only inspectctl roster writes one; use table, json or csv here")
+    }
+    if options.excel && method != "GET" {
+        throw ValidationError("--excel marks a listing's CSV for Excel and WPS; this command changes data and prints no CSV")
+    }
+    let response = try send(options, method, path, contentType: contentType, body: body)
+    if options.excel { print(CSVOutput.byteOrderMark, terminator: "") }
+    return response
+}
+
+private func send(_ options: GlobalOptions, _ method: String, _ path: String, contentType: String?, body: [UInt8]) throws -> [UInt8] {
     let response: HTTPResponse
     do {
         response = try options.client.send(method: method, path: path, contentType: contentType, body: body)
@@ -126,7 +161,16 @@ func printJSON(_ body: [UInt8]) {
 }
 
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "What the daemon is doing, with which data.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "What the daemon is doing, with which data.",
+        discussion: """
+            Prints the district, the daemon's status line (as systemctl status shows it), version, pid,
+            uptime, configuration file, database, the number of units, inspectors and sites, your role,
+            every WARNING (such as a roster shortfall or a calendar horizon) and the last reload.
+            Examples:
+              inspectctl status
+              inspectctl --socket ./inspectd-demo/inspectd.sock status --format json
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -169,7 +213,13 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import units, inspectors or sites from a CSV file (UTF-8 with or without BOM, or GB18030/GBK).",
-        discussion: "All or nothing: any bad row rejects the whole file, and every bad row is listed with line and column. Re-importing updates by id."
+        discussion: """
+            All or nothing: any bad row rejects the whole file, and every bad row is listed with line and column.
+            Re-importing updates by id. Import units first: inspectors name their department, sites their locality.
+            Examples:
+              inspectctl import units units.csv
+              inspectctl import sites 检查对象.csv --encoding gb18030 --dry-run
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -208,11 +258,22 @@ extension DirectoryKind: ExpressibleByArgument {}
 struct UnitsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "units", abstract: "Units: departments and localities; lagging ones.",
+        discussion: """
+            Without a subcommand, lists the units.
+            Examples:
+              inspectctl units
+              inspectctl units lagging --format csv > lagging.csv
+            """,
         subcommands: [UnitsListCommand.self, UnitsLaggingCommand.self], defaultSubcommand: UnitsListCommand.self)
 }
 
 struct UnitsListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List units: departments and localities.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List units: departments and localities.",
+        discussion: """
+            The columns are those of the import file, so --format csv writes a file that imports back unchanged.
+            Example: inspectctl units list --format csv --excel > units.csv
+            """)
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -231,7 +292,13 @@ struct UnitsListCommand: ParsableCommand {
 }
 
 struct InspectorsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspectors", abstract: "List inspectors.")
+    static let configuration = CommandConfiguration(
+        commandName: "inspectors", abstract: "List inspectors.",
+        discussion: """
+            id, name, department, certified (持执法证), home locality and phone: the columns of the
+            import file, so --format csv writes a file that imports back unchanged.
+            Example: inspectctl inspectors --format csv --excel > inspectors.csv
+            """)
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -250,7 +317,13 @@ struct InspectorsCommand: ParsableCommand {
 }
 
 struct SitesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sites", abstract: "List inspection sites.")
+    static let configuration = CommandConfiguration(
+        commandName: "sites", abstract: "List inspection sites.",
+        discussion: """
+            id, name, locality, kind, risk (A, B or C), rain- and night-sensitive: the columns of the
+            import file, so --format csv writes a file that imports back unchanged.
+            Example: inspectctl sites --format csv > sites.csv
+            """)
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -275,6 +348,7 @@ func printListing<T: Decodable>(
     _ body: [UInt8], as type: T.Type, format: OutputFormat, csv: (T) -> String, table: (T) -> TextTable
 ) throws {
     switch format {
+    case .ics: return  // refused by call()
     case .json: printJSON(body)
     case .csv: print(csv(try JSONDecoder().decode(T.self, from: Data(body))), terminator: "")
     case .table: print(table(try JSONDecoder().decode(T.self, from: Data(body))).rendered())
@@ -288,7 +362,7 @@ enum CSVText {
     }
 
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -8,6 +8,12 @@ struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases",
         abstract: "The rectification ledger (整改台账): import, add, list, show and update cases.",
+        discussion: """
+            Without a subcommand, lists the cases.
+            Examples:
+              inspectctl cases --overdue
+              inspectctl cases show C-2026-101
+            """,
         subcommands: [CasesListCommand.self, CasesImportCommand.self, CasesAddCommand.self, CasesShowCommand.self, CasesUpdateCommand.self],
         defaultSubcommand: CasesListCommand.self
     )
@@ -25,7 +31,12 @@ func caseRow(_ item: CaseItem) -> [String] {
 
 struct CasesListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List cases, overdue ones marked (--format csv writes a file cases import reads back).")
+        commandName: "list", abstract: "List cases, overdue ones marked (--format csv writes a file cases import reads back).",
+        discussion: """
+            Examples:
+              inspectctl cases list --unit baihe --overdue
+              inspectctl cases list --status rectified --format csv --excel > rectified.csv
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -81,6 +92,7 @@ struct CasesImportCommand: ParsableCommand {
             All or nothing: any bad row rejects the whole file, every bad row listed with line and column.
             Re-importing updates by id, and every change goes into the case's history.
             milestones: name@YYYY-MM-DD;name@YYYY-MM-DD   measures: production_halt;seal_and_seize;…
+            Example: inspectctl cases import 整改台账.csv --encoding gb18030 --dry-run
             """
     )
 
@@ -145,7 +157,13 @@ struct CasesAddCommand: ParsableCommand {
 }
 
 struct CasesShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "One case with its full history and its notices.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "One case with its full history and its notices.",
+        discussion: """
+            The case's fields and whether it is overdue, then every change (when, by which uid, from
+            which status to which, the note) and the notices it caused.
+            Example: inspectctl cases show C-2026-101
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -235,7 +253,12 @@ struct CasesUpdateCommand: ParsableCommand {
 
 struct UnitsLaggingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lagging", abstract: "Units ranked by their overdue cases, lagging ones (进度滞后) first.")
+        commandName: "lagging", abstract: "Units ranked by their overdue cases, lagging ones (进度滞后) first.",
+        discussion: """
+            Per unit: outstanding and overdue cases, the overdue share, mean and longest days overdue,
+            and why a unit counts as lagging.
+            Example: inspectctl units lagging --format csv --excel > lagging.csv
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -264,7 +287,14 @@ struct UnitsLaggingCommand: ParsableCommand {
 
 struct NoticesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notices", abstract: "Notices decided (reminders, 督办, 约谈, 问责, 通报), newest first.")
+        commandName: "notices", abstract: "Notices decided (reminders, 督办, 约谈, 问责, 通报), newest first.",
+        discussion: """
+            "delivered" says when the notice was written to the outbox, or "pending".
+            Examples:
+              inspectctl notices --pending
+              inspectctl notices --kind summons --since 2026-12-01
+              inspectctl notices --case C-2026-101
+            """)
 
     @OptionGroup var options: GlobalOptions
 

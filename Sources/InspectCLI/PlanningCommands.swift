@@ -29,6 +29,7 @@ struct CalendarCommand: ParsableCommand {
             One row per date with date, kind, name (the holiday, also on its makeup workdays),
             provisional (true where no official schedule covers the date), in_lieu and source.
             --format json prints the rows as a JSON array. Warnings go to standard error.
+            Example: inspectctl calendar --from 2026-09-25 --to 2026-10-10
             """
     )
 
@@ -41,6 +42,7 @@ struct CalendarCommand: ParsableCommand {
         let presentation = options.presentation
         for warning in report.warnings { printError("inspectctl: " + presentation.text(.warningLine(warning))) }
         switch options.format {
+        case .ics: return  // refused by call()
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -68,6 +70,12 @@ struct WeatherCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "weather",
         abstract: "Rain periods ahead (晴雨结合), and importing forecasts.",
+        discussion: """
+            Without a subcommand, shows the rain periods ahead.
+            Examples:
+              inspectctl weather
+              inspectctl weather import forecast.json
+            """,
         subcommands: [WeatherShowCommand.self, WeatherImportCommand.self],
         defaultSubcommand: WeatherShowCommand.self
     )
@@ -77,7 +85,10 @@ struct WeatherShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "The rain periods ahead with probability, millimetres and the forecast file behind each.",
-        discussion: "--format json prints the whole report: thresholds, rain periods and the forecasts held."
+        discussion: """
+            --format json prints the whole report: thresholds, rain periods and the forecasts held.
+            Example: inspectctl weather show --from 2026-12-01 --to 2026-12-03 --format csv
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -142,6 +153,9 @@ struct WeatherImportCommand: ParsableCommand {
         discussion: """
             All or nothing: a file with any error is not used, every error is listed, and the
             previous forecast stays in force. A newer forecast replaces older ones for the hours it covers.
+            Examples:
+              inspectctl weather import forecast.json
+              inspectctl weather import 预报.csv --as csv
             """
     )
 

@@ -36,6 +36,12 @@ struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "The joint inspection roster (联合检查排班): show, explain, fairness, manual edits and plans.",
+        discussion: """
+            Without a subcommand, shows the roster (roster show).
+            Examples:
+              inspectctl roster --from 2026-12-01 --to 2026-12-07
+              inspectctl roster --format ics --inspector I017 > I017.ics
+            """,
         subcommands: [
             RosterShowCommand.self, RosterExplainCommand.self, RosterFairnessCommand.self, RosterAssignCommand.self,
             RosterPinCommand.self, RosterUnpinCommand.self, RosterPlansCommand.self,
@@ -54,8 +60,15 @@ struct RosterShowCommand: ParsableCommand {
             (★ certified, department in brackets), visits (site ids; "sealed until HH:MM" while the
             site list is withheld from you) and pinned; then one "SHORT: …" line per shortfall.
             --format json prints the daemon's answer unchanged; --format csv writes one row per member
-            of each team-shift (shortfalls then go to standard error).
-            Example: inspectctl roster --from 2026-12-01 --to 2026-12-07 --unit gaj --period night
+            of each team-shift (shortfalls then go to standard error; add --excel for Excel and WPS).
+            --format ics writes an iCalendar file to import into a phone's calendar: one event per
+            shift of --inspector (or per team-shift without it), with period, zone, team, colleagues,
+            the kind of day and rain; never the site lists. Re-importing a newer export updates the
+            events rather than duplicating them.
+            Examples:
+              inspectctl roster --from 2026-12-01 --to 2026-12-07 --unit gaj --period night
+              inspectctl roster --format ics --inspector I017 > I017.ics
+              inspectctl roster --format csv --excel > roster.csv
             """
     )
 
@@ -82,7 +95,8 @@ struct RosterShowCommand: ParsableCommand {
                 range.query, unit.map { "unit=\(percentEncoded($0))" }, inspector.map { "inspector=\(percentEncoded($0))" },
                 period.map { "period=\(percentEncoded($0))" },
             ])
-        let body = try call(options, "GET", path)
+        let body = try call(options, "GET", path, writesCalendar: true)
+        if options.format == .ics { return try printCalendar(try JSONDecoder().decode(RosterReport.self, from: Data(body))) }
         if options.format == .json { return printJSON(body) }
         let report = try JSONDecoder().decode(RosterReport.self, from: Data(body))
         if options.format == .csv {
@@ -91,6 +105,23 @@ struct RosterShowCommand: ParsableCommand {
         } else {
             print(RosterRendering.rosterText(report, options.presentation))
         }
+    }
+
+    /// The shifts as an iCalendar file on standard output; shortfalls and an empty
+    /// calendar are said on standard error.
+    func printCalendar(_ report: RosterReport) throws {
+        let text: String
+        do {
+            text = try RosterICS.calendar(report, inspector: inspector, stamp: Int64(Date().timeIntervalSince1970))
+        } catch {
+            printError("inspectctl: cannot write the calendar: \(error)")
+            throw ExitCode.failure
+        }
+        print(text, terminator: "")
+        if !text.contains("BEGIN:VEVENT") {
+            printError("inspectctl: no shifts\(inspector.map { " for \($0)" } ?? "") from \(report.from) to \(report.to): the calendar is empty")
+        }
+        for shortfall in report.shortfalls { printError("inspectctl: SHORT: \(shortfall.description)") }
     }
 }
 
@@ -354,6 +385,7 @@ struct DrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draw",
         abstract: "Audit the random draws (双随机) behind the plans.",
+        discussion: "Example: inspectctl draw verify 7",
         subcommands: [DrawVerifyCommand.self]
     )
 }
@@ -390,6 +422,12 @@ struct LeaveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leave",
         abstract: "Inspectors' leave (请假) and other unavailability: add and list.",
+        discussion: """
+            Without a subcommand, lists the leave recorded.
+            Examples:
+              inspectctl leave
+              inspectctl leave add I017 --from 2026-12-03 --to 2026-12-05 --reason 病假
+            """,
         subcommands: [LeaveListCommand.self, LeaveAddCommand.self],
         defaultSubcommand: LeaveListCommand.self
     )

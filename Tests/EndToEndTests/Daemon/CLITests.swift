@@ -135,6 +135,7 @@ final class CLITests {
         let unreachable = try DaemonHarness.run(DaemonHarness.binary("inspectctl"), ["--socket", directory + "/nobody.sock", "status"])
         #expect(unreachable.status == 69)
         #expect(unreachable.stderr.contains("systemctl status inspectd.socket"))
+        #expect(unreachable.stderr.contains(directory + "/nobody.sock"), "the message must name the socket it tried")
         let usage = try ctl("import", "cats", "x.csv")
         #expect(usage.status == 64)
         let missingFile = try ctl("import", "units", directory + "/missing.csv")
