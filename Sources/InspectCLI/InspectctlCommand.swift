@@ -56,7 +56,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
     var color: ColorChoice = .auto
 
-    @Option(name: .long, help: "Output format: table, json or csv.")
+    @Option(name: .long, help: "Output format: table, json or csv (roster also ics).")
     var format: OutputFormat = .table
 
     @Flag(name: .long, help: "Start CSV with the UTF-8 byte order mark, so that Excel and WPS read Chinese text right.")
