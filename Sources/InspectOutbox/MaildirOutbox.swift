@@ -175,14 +175,21 @@ public struct MaildirOutbox: Sendable {
         return false
     }
 
-    /// Writes `bytes` to `path` (created or truncated), fsyncs and closes it.
-    /// Writes `bytes` to `path` and fsyncs it.
+    /// Writes `bytes` to `path` (created or truncated, with exactly `mode`), fsyncs and
+    /// closes it.
     private func writeFile(_ path: String, bytes: [UInt8], mode: mode_t) throws(OutboxError) {
         var descriptor: Int32
         repeat {
             descriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, mode)
         } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else { throw OutboxError(errno: errno, operation: "create", path: path) }
+        // open() applies the umask (0077 under inspectd.service): the gateway's group
+        // must still read the file, so its mode is set exactly, as for the directories.
+        if fchmod(descriptor, mode) != 0 {
+            let code = errno
+            close(descriptor)
+            throw OutboxError(errno: code, operation: "set the mode of", path: path)
+        }
         var failure: OutboxError?
         bytes.withUnsafeBytes { buffer in
             var offset = 0

@@ -5,7 +5,8 @@
 # itself, so that every fact is recorded even when an early one is wrong.
 #
 #   start the socket -> first `inspectctl status` (activates the service)
-#   -> reload -> status again -> stop -> status (activates it again)
+#   -> the sandbox it runs in, notices of an imported overdue case and the modes
+#   of what it wrote -> reload -> status again -> stop -> status (activates it again)
 #   -> watchdog at 3 s for 5 s -> stop all
 #
 # Files: NAME.rc (exit status), NAME.out/.err (output), NAME.props
@@ -49,6 +50,32 @@ status_call status-first
 settle inspectd.service
 props service-started inspectd.service "${service_props[@]}"
 record state-stat stat -c '%a %U %G' /var/lib/inspectd
+
+# The sandbox as the running daemon has it (inspectd.service's hardening).
+pid=$(inns systemctl show -P MainPID inspectd.service)
+record sandbox-status grep -E '^(Uid|Gid|Groups|NoNewPrivs|Seccomp|CapEff|CapPrm|CapBnd|CapAmb):' "/proc/$pid/status"
+record sandbox-netns sh -c "readlink /proc/1/ns/net /proc/$pid/ns/net; nsenter -t $pid -n ip -o link show | cut -d: -f2"
+# Every directory the daemon's user can write to, as the daemon sees the file
+# system (its mount namespace, its uid and gid, no supplementary groups).
+record sandbox-writable nsenter -t "$pid" -m setpriv --reuid=inspectd --regid=inspectd --clear-groups \
+    find / -path /proc -prune -o -path /sys -prune -o -type d -writable -print
+
+# Notices written by the sandboxed daemon: an overdue case's escalation goes to
+# the outbox, whose files only the gateway's group may read.
+inns mkdir -p /tmp/e2e-import
+printf 'id,name,kind,leader_name,leader_phone,contact_name,contact_phone\nbaihe,白河镇,locality,陈明,13800005555,周洁,13900005555\n' \
+    | inns tee /tmp/e2e-import/units.csv > /dev/null
+printf 'id,title,source,category,unit,person,phone,deadline,status\nC-1,河道排污口整治,complaint,水源地,baihe,张伟,13800000001,%s,open\n' \
+    "$(date -d '30 days ago' +%F)" | inns tee /tmp/e2e-import/cases.csv > /dev/null
+record import-units timeout 60 inspectctl --socket "$socket" import units /tmp/e2e-import/units.csv
+record import-cases timeout 60 inspectctl --socket "$socket" cases import /tmp/e2e-import/cases.csv
+[ "$(cat "$E2E_OUT/import-cases.rc")" = 0 ] && for _ in $(seq 100); do
+    [ -n "$(inns find /var/spool/inspectd/outbox/new -name '*.json' -print -quit 2>/dev/null)" ] && break
+    sleep 0.1
+done
+record notice-stat sh -c "stat -c '%a %U %G' /var/spool/inspectd/outbox/new/*.json"
+record outbox-stat stat -c '%a %U %G' /var/spool/inspectd/outbox /var/spool/inspectd/outbox/new
+record database-stat sh -c "stat -c '%a %U %G %n' /var/lib/inspectd/inspectd.sqlite*"
 
 record reload timeout 60 systemctl reload inspectd.service
 sleep 1
