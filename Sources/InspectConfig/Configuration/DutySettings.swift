@@ -10,8 +10,8 @@ public struct DutySettings: Sendable, Equatable {
     public var maxConsecutiveNights: Int
     /// `max_restday_shifts_per_month`, integer 0...31, default 8: shifts on weekend days
     /// (休息日; a makeup workday is a workday) in a calendar month. A hard rule of the planner:
-    /// a shift counts in the month of the date it starts on, and only shifts from today to
-    /// the end of the planning horizon count, not those already worked earlier in the month.
+    /// a shift counts in the month of the date it starts on, and shifts already rostered
+    /// earlier in the month count too.
     public var maxRestdayShiftsPerMonth: Int
     /// `max_holiday_shifts_per_month`, integer 0...31, default 4: shifts on statutory
     /// holidays and days off in lieu (法定节假日) in a calendar month; counted like

@@ -288,12 +288,20 @@ struct RosterDesk: Sendable {
     func planningInput(_ context: Context, stored: [StoredTeam], pins: [TeamPin], seed: UInt64, frozenBefore: Int64?) throws -> PlanningInput {
         let rules = context.rules
         let leaves = try state.store.leaves(overlapping: context.today, through: context.lastDate)
+        // Rest-day and holiday shifts worked earlier this month count against the monthly caps.
+        var monthToDate: [MonthToDate] = []
+        if context.today.day > 1, let monthStart = CivilDate(year: context.today.year, month: context.today.month, day: 1) {
+            monthToDate = try state.store.dutyCounts(from: monthStart, through: context.today.adding(days: -1)).map {
+                MonthToDate(
+                    inspectorID: $0.inspectorID, year: monthStart.year, month: monthStart.month, restdays: $0.restdays, holidays: $0.holidays)
+            }
+        }
         return PlanningInput(
             inspectors: context.inspectors, days: context.days, periods: rules.periods, zone: context.snapshot.zone,
             coverage: rules.coverage, rainPeriods: rainKeys(context), team: rules.team, people: rules.people,
             unavailable: leaves.map { Unavailability(inspectorID: $0.inspectorID, from: $0.from, through: $0.through, reason: $0.reason) },
             history: try dutyHistory(context), seed: seed, iterations: rules.iterations,
-            previous: stored.map(\.plannedTeam), frozenBefore: frozenBefore, pins: pins)
+            previous: stored.map(\.plannedTeam), frozenBefore: frozenBefore, pins: pins, monthToDate: monthToDate)
     }
 
     /// Why a stored team is made up as it is, against the rules and the roster as they are now.
@@ -425,6 +433,9 @@ enum PlanDigest {
         for team in input.previous { line(["previous", team.date.description, team.periodID, team.zone, "\(team.index)"] + team.memberIDs) }
         for pin in input.pins { line(["pin", pin.date.description, pin.periodID, pin.zone, "\(pin.index)"] + pin.memberIDs) }
         if let frozen = input.frozenBefore { line(["frozen_before", "\(frozen)"]) }
+        for worked in input.monthToDate {
+            line(["month_to_date", worked.inspectorID, "\(worked.year)-\(worked.month)", "\(worked.restdays)", "\(worked.holidays)"])
+        }
         return SHA256.hex(hasher.finalize())
     }
 }

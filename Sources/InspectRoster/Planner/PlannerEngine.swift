@@ -118,6 +118,8 @@ struct PlannerEngine {
     /// Shifts held per person, month and capped kind: `(person * monthCount + month) * 2 + cap`.
     /// Only planned dates count (``PlannerShift/kinds`` is empty on context dates).
     var monthShifts: [Int]
+    /// ``monthShifts`` before any planned shift: what ``PlanningInput/monthToDate`` brings in.
+    let monthBase: [Int]
     /// History + plan, `kindCount` per person.
     var duty: [Int]
     var hours: [Int]
@@ -272,7 +274,17 @@ struct PlannerEngine {
         dayShift = [Int](repeating: -1, count: personCount * dayCount)
         daySlot = [Int](repeating: -1, count: personCount * dayCount)
         weekMinutes = [Int](repeating: 0, count: personCount * weekCount)
-        monthShifts = [Int](repeating: 0, count: personCount * monthCount * Self.cappedKinds.count)
+        // Shifts worked earlier in a planned month count against its caps from the start.
+        var monthBase = [Int](repeating: 0, count: personCount * monthCount * Self.cappedKinds.count)
+        let personOf = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for worked in input.monthToDate {
+            guard let person = personOf[worked.inspectorID], let month = monthIndex[worked.year * 12 + worked.month - 1] else { continue }
+            let cell = (person * monthCount + month) * Self.cappedKinds.count
+            monthBase[cell] += max(0, worked.restdays)
+            monthBase[cell + 1] += max(0, worked.holidays)
+        }
+        self.monthBase = monthBase
+        monthShifts = monthBase
         random = SplitMix64(seed: input.seed)
         var tieBreak: [UInt64] = []
         for _ in 0..<personCount { tieBreak.append(random.next()) }

@@ -123,7 +123,7 @@ extension PlannerEngine {
             var minutesByWeek = [Int](repeating: 0, count: weekCount)
             var freeInWeek = [Bool](repeating: false, count: weekCount)
             let caps = Self.cappedKinds.count
-            var shiftsByMonth = [Int](repeating: 0, count: monthCount * caps)
+            var shiftsByMonth = Array(monthBase[(person * monthCount * caps)..<((person + 1) * monthCount * caps)])
             var freeInMonth = [Bool](repeating: false, count: monthCount * caps)
             var nightsInRow = 0
             var runHasFree = false

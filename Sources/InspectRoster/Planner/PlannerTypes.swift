@@ -41,12 +41,11 @@ public struct PeopleRules: Sendable, Hashable {
     /// Shifts on holidays (``DayKind/holiday``: statutory holidays and days off in lieu,
     /// 法定节假日) in a calendar month; nil for no limit.
     ///
-    /// For both monthly caps a shift counts in the month of the date it starts on, and only the
-    /// shifts the planner knows count: its own teams, pins and started teams on the planned
-    /// dates (``PlanningInput/days``). Shifts of the same month outside the planned dates
-    /// (already worked before the horizon, or beyond it) are not counted, nor are started
-    /// teams on dates outside ``PlanningInput/days``, whose kind of day the planner does not
-    /// know. So when the planned dates cover part of a month, the cap applies to that part.
+    /// For both monthly caps a shift counts in the month of the date it starts on. What counts:
+    /// the planner's own teams, pins and started teams on the planned dates
+    /// (``PlanningInput/days``), plus ``PlanningInput/monthToDate`` (shifts worked earlier in
+    /// a planned month). Started teams on dates outside ``PlanningInput/days`` are not counted
+    /// (the planner does not know their kind of day); give them in ``PlanningInput/monthToDate``.
     public var maxHolidayShiftsPerMonth: Int?
 
     public init(
@@ -198,6 +197,9 @@ public struct PlanningInput: Sendable {
     public var frozenBefore: Int64?
     /// Teams fixed by hand, kept exactly; a pin overrides ``previous`` for its slot.
     public var pins: [TeamPin]
+    /// Rest-day and holiday shifts already worked in a month before the planned dates: they
+    /// count against the monthly caps of ``PeopleRules`` for that month.
+    public var monthToDate: [MonthToDate]
 
     /// Creates a planning input; `previous`, `frozenBefore` and `pins` default to a plan from scratch.
     public init(
@@ -205,7 +207,7 @@ public struct PlanningInput: Sendable {
         zone: DistrictTimeZone = .chinaStandardTime, coverage: [CoverageRule], rainPeriods: Set<String> = [],
         team: TeamRules = TeamRules(), people: PeopleRules = PeopleRules(), unavailable: [Unavailability] = [],
         history: [DutyHistory] = [], seed: UInt64 = 0, iterations: Int = 200_000,
-        previous: [PlannedTeam] = [], frozenBefore: Int64? = nil, pins: [TeamPin] = []
+        previous: [PlannedTeam] = [], frozenBefore: Int64? = nil, pins: [TeamPin] = [], monthToDate: [MonthToDate] = []
     ) {
         self.inspectors = inspectors
         self.days = days
@@ -222,6 +224,25 @@ public struct PlanningInput: Sendable {
         self.previous = previous
         self.frozenBefore = frozenBefore
         self.pins = pins
+        self.monthToDate = monthToDate
+    }
+}
+
+/// One inspector's rest-day and holiday shifts in a month, worked before the planned dates.
+public struct MonthToDate: Sendable, Hashable {
+    public var inspectorID: String
+    public var year: Int
+    /// 1...12.
+    public var month: Int
+    public var restdays: Int
+    public var holidays: Int
+
+    public init(inspectorID: String, year: Int, month: Int, restdays: Int, holidays: Int) {
+        self.inspectorID = inspectorID
+        self.year = year
+        self.month = month
+        self.restdays = restdays
+        self.holidays = holidays
     }
 }
 

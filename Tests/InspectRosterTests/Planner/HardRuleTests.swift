@@ -281,6 +281,35 @@ func mostPerMonth(_ plan: Plan, _ input: PlanningInput, kind: DayKind) -> Int {
         #expect(engine.obstacle(engine.personIndex["e2"]!, offered) == nil)
     }
 
+    /// Rest-day and holiday shifts worked earlier in the month (before the planned dates)
+    /// count against the caps: with two rest days already worked and a cap of two, a third
+    /// in the same month is refused, one in the next month is not.
+    @Test func shiftsWorkedEarlierInTheMonthCountAgainstTheCaps() {
+        let rules = PeopleRules(maxRestdayShiftsPerMonth: 2, maxHolidayShiftsPerMonth: 1)
+        let earlier = [
+            MonthToDate(inspectorID: "e1", year: 2026, month: 3, restdays: 2, holidays: 0),
+            MonthToDate(inspectorID: "e2", year: 2026, month: 3, restdays: 1, holidays: 1),
+        ]
+        let input = PlanningInput(inspectors: Self.people, days: monthsCalendar, coverage: [], people: rules, monthToDate: earlier)
+        let engine = PlannerEngine(input)
+        let saturday = engine.shiftIndex(date: day(5), periodID: "day")!  // Saturday 7 March
+        let holiday = engine.shiftIndex(date: day(16), periodID: "day")!  // Wednesday 18 March
+        let april = engine.shiftIndex(date: day(33), periodID: "day")!  // Saturday 4 April
+        #expect(engine.obstacle(engine.personIndex["e1"]!, saturday) == .restdayShiftsPerMonth)
+        #expect(engine.obstacle(engine.personIndex["e1"]!, april) == nil)
+        #expect(engine.obstacle(engine.personIndex["e2"]!, saturday) == nil)
+        #expect(engine.obstacle(engine.personIndex["e2"]!, holiday) == .holidayShiftsPerMonth)
+        #expect(engine.obstacle(engine.personIndex["e3"]!, holiday) == nil)
+        // And the finished plan's from-scratch check agrees.
+        let plan = RosterPlanner.plan(
+            PlanningInput(
+                inspectors: Self.people, days: monthsCalendar, coverage: [CoverageRule(zone: "z", periodID: "day", teamsByDayKind: [.restday: 1])],
+                people: rules, seed: 2, monthToDate: earlier))
+        #expect(plan.hardViolations == 0)
+        let marchRestdays = plan.teams.filter { $0.date.month == 3 && $0.memberIDs.contains("e1") }
+        #expect(marchRestdays.isEmpty, "e1 had used up March's rest days: \(marchRestdays.map(\.date))")
+    }
+
     @Test(arguments: teamRuleCases)
     func teamRule(_ row: TeamRuleCase) {
         let input = PlanningInput(inspectors: Self.people, days: calendarDays(0..<1), coverage: [], team: nightNeedsPolice)
