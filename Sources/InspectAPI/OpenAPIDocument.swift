@@ -9,7 +9,7 @@ public enum OpenAPIDocument {
       "info": {
         "title": "inspectd local API",
         "version": "1.0.0",
-        "description": "HTTP/1.1 + JSON over the Unix socket /run/inspectd/inspectd.sock (e.g. curl --unix-socket /run/inspectd/inspectd.sock http://localhost/v1/status). Callers are identified by their peer credentials (SO_PEERCRED) and mapped to roles by the [access] table of inspectd.toml: root and members of access.admin_groups are admins, members of access.supervisor_groups are supervisors, everybody else gets 403. Errors are RFC 9457 problem details with a stable code."
+        "description": "HTTP/1.1 + JSON over the Unix socket /run/inspectd/inspectd.sock (e.g. curl --unix-socket /run/inspectd/inspectd.sock http://localhost/v1/status). Callers are identified by their peer credentials (SO_PEERCRED) and mapped to roles by the [access] table of inspectd.toml: root and members of access.admin_groups are admins, members of access.supervisor_groups are supervisors, members of access.unit_groups act for their unit (its people's shifts, its cases, status updates on them), members of access.inspector_groups for their inspector (their own shifts, their own leave); a caller in several groups gets the highest role; everybody else gets 403. Every write, every read of sealed data and every 403 is recorded in the audit trail (GET /v1/audit). Errors are RFC 9457 problem details with a stable code."
       },
       "servers": [{"url": "http://localhost"}],
       "paths": {
@@ -398,6 +398,23 @@ public enum OpenAPIDocument {
               "403": {"$ref": "#/components/responses/Problem"}
             }
           }
+        },
+        "/v1/audit": {
+          "get": {
+            "operationId": "listAudit",
+            "summary": "The audit trail: writes, reads of sealed data and refusals, oldest first (admins). Append-only: no route changes it.",
+            "parameters": [
+              {"name": "since", "in": "query", "schema": {"type": "string"}, "description": "A date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM, district time, or with an offset)"},
+              {"name": "user", "in": "query", "schema": {"type": "string"}, "description": "A uid or user name"},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1000}, "description": "At most this many (the newest)"}
+            ],
+            "responses": {
+              "200": {"description": "Entries", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditItem"}}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
         }
       },
       "components": {
@@ -463,7 +480,9 @@ public enum OpenAPIDocument {
                 "properties": {
                   "uid": {"type": "integer"}, "gid": {"type": "integer"}, "pid": {"type": "integer"},
                   "groups": {"type": "array", "items": {"type": "integer"}},
-                  "role": {"type": "string", "enum": ["admin", "supervisor"]}
+                  "role": {"type": "string", "enum": ["admin", "supervisor", "unit", "inspector"]},
+                  "units": {"type": "array", "items": {"type": "string"}, "description": "The units a unit caller speaks for"},
+                  "inspectors": {"type": "array", "items": {"type": "string"}, "description": "The inspectors an inspector caller is"}
                 }
               }
             }
@@ -807,6 +826,20 @@ public enum OpenAPIDocument {
               "inspector": {"type": "string"},
               "site": {"type": "string"},
               "reason": {"type": "string", "maxLength": 200}
+            }
+          },
+          "AuditItem": {
+            "type": "object",
+            "required": ["id", "at", "uid", "gid", "pid", "role", "action", "target", "outcome", "detail"],
+            "properties": {
+              "id": {"type": "integer"},
+              "at": {"type": "string", "format": "date-time"},
+              "uid": {"type": "integer"}, "gid": {"type": "integer"}, "pid": {"type": "integer"},
+              "role": {"type": "string", "enum": ["admin", "supervisor", "unit", "inspector", "none"]},
+              "action": {"type": "string", "description": "Method and route, such as POST /v1/leave"},
+              "target": {"type": "string", "description": "The inspector, shift, case or plan touched; empty when none"},
+              "outcome": {"type": "integer", "description": "The answer's HTTP status code"},
+              "detail": {"type": "string"}
             }
           },
           "ConflictItem": {

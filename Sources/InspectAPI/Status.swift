@@ -90,26 +90,61 @@ public struct Caller: Codable, Sendable, Equatable {
     public var pid: Int32
     public var groups: [UInt32]
     public var role: Role?
+    /// For a `unit` caller: the units (ids) its groups are bound to; empty otherwise.
+    public var units: [String]
+    /// For an `inspector` caller: the inspectors (ids) its groups are bound to; empty otherwise.
+    public var inspectors: [String]
 
-    public init(uid: UInt32, gid: UInt32, pid: Int32, groups: [UInt32], role: Role?) {
+    public init(uid: UInt32, gid: UInt32, pid: Int32, groups: [UInt32], role: Role?, units: [String] = [], inspectors: [String] = []) {
         self.uid = uid
         self.gid = gid
         self.pid = pid
         self.groups = groups
         self.role = role
+        self.units = units
+        self.inspectors = inspectors
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case uid, gid, pid, groups, role, units, inspectors
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        uid = try container.decode(UInt32.self, forKey: .uid)
+        gid = try container.decode(UInt32.self, forKey: .gid)
+        pid = try container.decode(Int32.self, forKey: .pid)
+        groups = try container.decode([UInt32].self, forKey: .groups)
+        role = try container.decodeIfPresent(Role.self, forKey: .role)
+        units = try container.decodeIfPresent([String].self, forKey: .units) ?? []
+        inspectors = try container.decodeIfPresent([String].self, forKey: .inspectors) ?? []
     }
 }
 
-/// What a caller may do. Mapped from Unix groups by the configuration.
+/// What a caller may do. Mapped from Unix groups by the configuration; a caller in
+/// several groups gets the highest: admin > supervisor > unit > inspector.
 public enum Role: String, Codable, Sendable, Comparable, CaseIterable {
+    /// One inspector (bound to an inspector id): their own shifts, their own team's
+    /// visits after release, their own leave.
+    case inspector
+    /// A unit's leader or contact (bound to a unit id): their unit's people's shifts,
+    /// their unit's cases, status updates on those cases.
+    case unit
     /// Read-only access to everything but sealed data.
     case supervisor
     /// Everything (the HQ office).
     case admin
 
-    public static func < (lhs: Role, rhs: Role) -> Bool {
-        (lhs == .supervisor ? 0 : 1) < (rhs == .supervisor ? 0 : 1)
+    private var rank: Int {
+        switch self {
+        case .inspector: 0
+        case .unit: 1
+        case .supervisor: 2
+        case .admin: 3
+        }
     }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// The answer to an import: what changed (or would change, for a dry run).

@@ -30,12 +30,13 @@ public struct InspectctlCommand: ParsableCommand {
               inspectctl duty --at 2026-12-01T23:30
               inspectctl leave add I017 --from 2026-12-03 --to 2026-12-05 --reason 病假
               inspectctl draw verify 7
+              inspectctl audit --since 2026-12-01 --user 1017
             """,
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self,
             CalendarCommand.self, WeatherCommand.self, CasesCommand.self, NoticesCommand.self, RosterCommand.self, DutyCommand.self,
-            LeaveCommand.self, ConflictCommand.self, DrawCommand.self,
+            LeaveCommand.self, ConflictCommand.self, DrawCommand.self, AuditCommand.self,
         ]
     )
 

@@ -51,6 +51,8 @@ enum ColumnTitles {
         "shifts": "班次", "hours": "小时", "nights": "夜班", "restdays": "休息日", "holidays": "节假日", "group": "分组",
         "reason": "原因", "first_date": "起始日期", "last_date": "截止日期", "added": "新增", "changed": "变更", "removed": "删除",
         "shortfalls": "缺员", "generator": "生成器", "seed": "种子", "inspector": "检查人员", "from": "开始", "to": "结束",
+        // audit
+        "gid": "组号", "role": "角色", "target": "对象", "outcome": "结果", "detail": "详情",
     ]
 
     /// The titles of `columns` in `language`; `overriding` gives Chinese titles that differ

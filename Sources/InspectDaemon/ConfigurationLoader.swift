@@ -49,7 +49,9 @@ public enum ConfigurationLoader {
         }
         let (access, unresolved) = AccessPolicy.resolve(
             adminGroups: configuration.access.adminGroups.map(\.description),
-            supervisorGroups: configuration.access.supervisorGroups.map(\.description)
+            supervisorGroups: configuration.access.supervisorGroups.map(\.description),
+            unitGroups: configuration.access.unitGroups.map { ($0.group.description, $0.id) },
+            inspectorGroups: configuration.access.inspectorGroups.map { ($0.group.description, $0.id) }
         )
         guard unresolved.isEmpty else {
             return .failure(

@@ -222,6 +222,29 @@ enum StoreMigrations {
                 t.primaryKey(["inspector_id", "site_id"])
             }
         }
+        migrator.registerMigration("v6-audit") { db in
+            // The audit trail: every write, every read of sealed data, every refusal.
+            // Append-only: the triggers refuse any change or removal of an entry.
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .integer).notNull().indexed()
+                t.column("uid", .integer).notNull().indexed()
+                t.column("gid", .integer).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("role", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("outcome", .integer).notNull()
+                t.column("detail", .text).notNull()
+            }
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    """)
+        }
         return migrator
     }
 

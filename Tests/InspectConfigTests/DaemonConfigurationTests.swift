@@ -249,6 +249,8 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 [access]
                 admin_groups = ["inspectd-admin"]
                 supervisor_groups = ["inspectd"]
+                unit_groups = []
+                inspector_groups = []
 
                 [calendar]
                 directory = "/etc/inspectd/calendar.d"

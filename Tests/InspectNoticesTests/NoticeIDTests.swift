@@ -57,7 +57,7 @@ import Testing
 
     /// Entries as `journalctl --update-catalog` reads them: a `-- ` line starts one; `#`
     /// lines outside entries are comments.
-    func entries() throws -> [Entry] {
+    func allEntries() throws -> [Entry] {
         let bytes = try #require(readFile(deployDirectory() + "/catalog/inspectd.catalog"))
         let text = try #require(String(validating: bytes, as: UTF8.self), "the catalog must be UTF-8")
         var entries: [Entry] = []
@@ -71,6 +71,23 @@ import Testing
             }
         }
         return entries
+    }
+
+    /// The audit trail's entry (`AuditTrail.messageID` in InspectDaemon, checked there).
+    static let auditMessageID = "049419bb9ded436a92240e95127f78e3"
+
+    /// The notices' entries: all but the audit trail's.
+    func entries() throws -> [Entry] {
+        try allEntries().filter { $0.header != Self.auditMessageID }
+    }
+
+    @Test func theAuditTrailHasAnEntryExplainingItsFields() throws {
+        let entry = try #require(try allEntries().first { $0.header == Self.auditMessageID })
+        let text = entry.lines.joined(separator: "\n")
+        #expect(text.contains("Defined-By: inspectd"))
+        for field in ["INSPECTD_AUDIT=1", "INSPECTD_UID", "INSPECTD_ROLE", "INSPECTD_ACTION", "INSPECTD_TARGET", "INSPECTD_OUTCOME"] {
+            #expect(text.contains(field), "\(field) not explained")
+        }
     }
 
     @Test func oneEntryPerKind() throws {

@@ -40,6 +40,9 @@ public struct APIResponse: Sendable {
     public var status: Int
     public var contentType: String
     public var body: [UInt8]
+    /// What the audit trail should say about this answer, set by handlers that touch
+    /// something (`target`) or reveal sealed data (`sealed`).
+    var audit: AuditMark?
 
     public init(status: Int, contentType: String, body: [UInt8]) {
         self.status = status
@@ -66,5 +69,23 @@ public struct APIResponse: Sendable {
     public static func problem(_ problem: Problem) -> APIResponse {
         let body = (try? encoder.encode(problem)).map(Array.init) ?? Array(#"{"code":"internal_error"}"#.utf8)
         return APIResponse(status: problem.status, contentType: "application/problem+json", body: body)
+    }
+}
+
+/// A handler's note for the audit trail.
+struct AuditMark: Sendable {
+    /// What was touched: an inspector, shift, case or plan id.
+    var target: String
+    var detail: String = ""
+    /// The answer revealed sealed data (an unreleased site list, a draw before its period ended).
+    var sealed = false
+}
+
+extension APIResponse {
+    /// This answer, with `mark` for the audit trail.
+    func audited(_ mark: AuditMark) -> APIResponse {
+        var copy = self
+        copy.audit = mark
+        return copy
     }
 }

@@ -15,37 +15,51 @@ public struct APIRouter: Sendable {
         self.version = version
     }
 
-    /// Every route the API serves, with the least role that may call it.
-    static let routes: [(method: String, path: String, role: Role)] = [
-        ("GET", "/v1/status", .supervisor),
-        ("GET", "/v1/openapi.json", .supervisor),
-        ("GET", "/v1/units", .supervisor),
-        ("GET", "/v1/inspectors", .supervisor),
-        ("GET", "/v1/sites", .supervisor),
-        ("POST", "/v1/imports/units", .admin),
-        ("POST", "/v1/imports/inspectors", .admin),
-        ("POST", "/v1/imports/sites", .admin),
-        ("GET", "/v1/calendar", .supervisor),
-        ("GET", "/v1/weather", .supervisor),
-        ("POST", "/v1/weather/imports", .admin),
-        ("GET", "/v1/cases", .supervisor),
-        ("POST", "/v1/cases/imports", .admin),
-        ("GET", "/v1/cases/{id}", .supervisor),
-        ("POST", "/v1/cases/{id}/update", .admin),
-        ("GET", "/v1/units/lagging", .supervisor),
-        ("GET", "/v1/notices", .supervisor),
-        ("GET", "/v1/roster", .supervisor),
-        ("GET", "/v1/roster/fairness", .supervisor),
-        ("GET", "/v1/roster/shifts/{id}/explain", .supervisor),
-        ("POST", "/v1/roster/shifts/{id}/assign", .admin),
-        ("GET", "/v1/duty", .supervisor),
-        ("GET", "/v1/plans", .supervisor),
-        ("GET", "/v1/plans/{id}/verify", .supervisor),
-        ("POST", "/v1/leave", .admin),
-        ("GET", "/v1/leave", .supervisor),
-        ("POST", "/v1/conflicts", .admin),
-        ("GET", "/v1/conflicts", .admin),
+    /// Roles that may call a route.
+    static let everyone = Set(Role.allCases)
+    static let staff: Set<Role> = [.admin, .supervisor]
+    static let admins: Set<Role> = [.admin]
+
+    /// Every route the API serves, with the roles that may call it. `unit` and `inspector`
+    /// callers get only what their binding covers (the handlers filter by it): a unit its
+    /// people's shifts and its own cases, an inspector their own shifts and leave.
+    static let routes: [(method: String, path: String, roles: Set<Role>)] = [
+        ("GET", "/v1/status", everyone),
+        ("GET", "/v1/openapi.json", everyone),
+        ("GET", "/v1/units", staff),
+        ("GET", "/v1/inspectors", staff),
+        ("GET", "/v1/sites", staff),
+        ("POST", "/v1/imports/units", admins),
+        ("POST", "/v1/imports/inspectors", admins),
+        ("POST", "/v1/imports/sites", admins),
+        ("GET", "/v1/calendar", staff),
+        ("GET", "/v1/weather", staff),
+        ("POST", "/v1/weather/imports", admins),
+        ("GET", "/v1/cases", staff.union([.unit])),
+        ("POST", "/v1/cases/imports", admins),
+        ("GET", "/v1/cases/{id}", staff.union([.unit])),
+        ("POST", "/v1/cases/{id}/update", [.admin, .unit]),
+        ("GET", "/v1/units/lagging", staff),
+        ("GET", "/v1/notices", staff),
+        ("GET", "/v1/roster", everyone),
+        ("GET", "/v1/roster/fairness", staff),
+        ("GET", "/v1/roster/shifts/{id}/explain", staff),
+        ("POST", "/v1/roster/shifts/{id}/assign", admins),
+        // Not for inspectors or units: it lists the phones of everyone on duty.
+        ("GET", "/v1/duty", staff),
+        ("GET", "/v1/plans", staff),
+        ("GET", "/v1/plans/{id}/verify", staff),
+        ("POST", "/v1/leave", [.admin, .inspector]),
+        ("GET", "/v1/leave", staff.union([.inspector])),
+        ("POST", "/v1/conflicts", admins),
+        ("GET", "/v1/conflicts", admins),
+        ("GET", "/v1/audit", admins),
     ]
+
+    /// What a role may call, for the messages of refusals.
+    static func allowed(for role: Role) -> String {
+        routes.filter { $0.roles.contains(role) }.map { "\($0.method) \($0.path)" }.joined(separator: ", ")
+    }
 
     /// The values of a route's `{name}` segments when `path` matches `template`, else nil.
     /// Literal routes win over templates (`/v1/cases/imports` is not case "imports").
@@ -66,16 +80,32 @@ public struct APIRouter: Sendable {
     }
 
     /// The routes for `path`: the literal ones if any match, else the templated ones.
-    static func routes(for path: String) -> [(method: String, path: String, role: Role, parameters: [String: String])] {
-        let literal = routes.filter { $0.path == path }.map { ($0.method, $0.path, $0.role, [String: String]()) }
+    static func routes(for path: String) -> [(method: String, path: String, roles: Set<Role>, parameters: [String: String])] {
+        let literal = routes.filter { $0.path == path }.map { ($0.method, $0.path, $0.roles, [String: String]()) }
         if !literal.isEmpty { return literal }
         return routes.compactMap { route in
             guard route.path.contains("{"), let values = match(route.path, path) else { return nil }
-            return (route.method, route.path, route.role, values)
+            return (route.method, route.path, route.roles, values)
         }
     }
 
+    /// Answers a request, and records it in the audit trail when it writes (any POST),
+    /// reveals sealed data, or is refused (403).
     public func respond(to request: APIRequest) async -> APIResponse {
+        let peer = request.peer
+        let grant = state.access.grant(uid: peer.uid, gid: peer.gid, groups: peer.groups)
+        let caller = Caller(
+            uid: peer.uid, gid: peer.gid, pid: peer.pid, groups: peer.groups, role: grant?.role, units: grant?.units ?? [],
+            inspectors: grant?.inspectors ?? [])
+        let route = Self.routes(for: request.path).first { $0.method == request.method }
+        let response = await dispatch(request, caller: caller)
+        if request.method == "POST" || response.status == 403 || response.audit?.sealed == true {
+            audit(request, caller: caller, route: route.map { ($0.path, $0.parameters) }, response: response)
+        }
+        return response
+    }
+
+    private func dispatch(_ request: APIRequest, caller: Caller) async -> APIResponse {
         let matching = Self.routes(for: request.path)
         guard !matching.isEmpty else {
             return .problem(.init(code: .notFound, detail: "no resource at \(request.path); GET /v1/openapi.json lists them"))
@@ -84,13 +114,9 @@ public struct APIRouter: Sendable {
             let allowed = matching.map(\.method).joined(separator: ", ")
             return .problem(.init(code: .methodNotAllowed, detail: "\(request.method) is not allowed on \(request.path); use \(allowed)"))
         }
-        let peer = request.peer
-        let role = state.access.role(uid: peer.uid, gid: peer.gid, groups: peer.groups)
-        guard let role, role >= route.role else {
-            let need = route.role == .admin ? "an admin group (access.admin_groups)" : "a group in access.supervisor_groups or access.admin_groups"
-            return .problem(.init(code: .forbidden, detail: "uid \(peer.uid) may not \(request.method) \(request.path); it needs membership of \(need)"))
+        guard let role = caller.role, route.roles.contains(role) else {
+            return forbidden(request, caller: caller, roles: route.roles)
         }
-        let caller = Caller(uid: peer.uid, gid: peer.gid, pid: peer.pid, groups: peer.groups, role: role)
         do {
             switch (request.method, route.path) {
             case ("GET", "/v1/status"): return .json(try status(caller: caller))
@@ -99,10 +125,10 @@ public struct APIRouter: Sendable {
             case ("GET", "/v1/units"): return .json(try state.store.units())
             case ("GET", "/v1/inspectors"): return .json(try state.store.inspectors())
             case ("GET", "/v1/sites"): return .json(try state.store.sites())
-            case ("GET", "/v1/cases"): return try listCases(request)
+            case ("GET", "/v1/cases"): return try listCases(request, caller: caller)
             case ("POST", "/v1/cases/imports"): return try importCases(request)
-            case ("GET", "/v1/cases/{id}"): return try showCase(route.parameters["id"] ?? "")
-            case ("POST", "/v1/cases/{id}/update"): return try updateCase(route.parameters["id"] ?? "", request)
+            case ("GET", "/v1/cases/{id}"): return try showCase(route.parameters["id"] ?? "", caller: caller)
+            case ("POST", "/v1/cases/{id}/update"): return try updateCase(route.parameters["id"] ?? "", request, caller: caller)
             case ("GET", "/v1/units/lagging"): return try laggingUnits()
             case ("GET", "/v1/notices"): return try listNotices(request)
             case ("GET", "/v1/roster"): return try rosterReport(request, caller: caller)
@@ -113,15 +139,16 @@ public struct APIRouter: Sendable {
             case ("GET", "/v1/plans"): return try plans(request, caller: caller)
             case ("GET", "/v1/plans/{id}/verify"): return try verifyDraw(route.parameters["id"] ?? "", caller: caller)
             case ("POST", "/v1/leave"): return try await addLeave(request, caller: caller)
-            case ("GET", "/v1/leave"): return try listLeave(request)
+            case ("GET", "/v1/leave"): return try listLeave(request, caller: caller)
             case ("POST", "/v1/conflicts"): return try await declareConflict(request, caller: caller)
             case ("GET", "/v1/conflicts"): return try listConflicts()
+            case ("GET", "/v1/audit"): return try auditTrail(request)
             case ("GET", "/v1/calendar"): return calendar(request)
             case ("GET", "/v1/weather"): return try weather(request)
             case ("POST", "/v1/weather/imports"): return try importForecast(request)
             case ("POST", let path) where path.hasPrefix("/v1/imports/"):
                 let kind = DirectoryKind(rawValue: String(path.dropFirst("/v1/imports/".count)))!
-                return importDirectory(kind, request: request)
+                return importDirectory(kind, request: request).audited(AuditMark(target: kind.rawValue))
             default:
                 return .problem(.init(code: .notFound, detail: "no handler for \(request.method) \(request.path)"))
             }

@@ -26,8 +26,9 @@ extension APIRouter {
         }
     }
 
-    /// `GET /v1/cases?unit=&status=&overdue=`.
-    func listCases(_ request: APIRequest) throws(StoreError) -> APIResponse {
+    /// `GET /v1/cases?unit=&status=&overdue=`; a `unit` caller gets its own units' cases only.
+    func listCases(_ request: APIRequest, caller: Caller) throws(StoreError) -> APIResponse {
+        let unit = request.query["unit"].flatMap { $0.isEmpty ? nil : $0 }
         var status: CaseStatus?
         if let text = request.query["status"], !text.isEmpty {
             guard let known = CaseStatus(rawValue: text) else {
@@ -36,21 +37,41 @@ extension APIRouter {
             status = known
         }
         let overdue = ["1", "true", "yes"].contains(request.query["overdue"]?.lowercased() ?? "")
-        return .json(try ledger.listCases(unit: request.query["unit"].flatMap { $0.isEmpty ? nil : $0 }, status: status, overdueOnly: overdue))
+        if caller.role == .unit {
+            if let unit, !caller.units.contains(unit) { return refuse(caller, "may not list the cases of unit \(unit)") }
+            let own = Set(caller.units)
+            return .json(try ledger.listCases(unit: unit, status: status, overdueOnly: overdue).filter { own.contains($0.unit) })
+        }
+        return .json(try ledger.listCases(unit: unit, status: status, overdueOnly: overdue))
     }
 
-    /// `GET /v1/cases/{id}`.
-    func showCase(_ id: String) throws(StoreError) -> APIResponse {
+    /// `GET /v1/cases/{id}`; a `unit` caller sees its own units' cases only.
+    func showCase(_ id: String, caller: Caller) throws(StoreError) -> APIResponse {
         guard let detail = try ledger.detail(id) else {
             return .problem(.init(code: .notFound, detail: "no case \(id) in the ledger; list them with inspectctl cases list"))
+        }
+        if caller.role == .unit && !caller.units.contains(detail.item.unit) {
+            return refuse(caller, "may not see case \(id), which belongs to unit \(detail.item.unit)")
         }
         return .json(detail)
     }
 
-    /// `POST /v1/cases/{id}/update` with a JSON `CaseUpdateRequest`.
-    func updateCase(_ id: String, _ request: APIRequest) throws(StoreError) -> APIResponse {
+    /// `POST /v1/cases/{id}/update` with a JSON `CaseUpdateRequest`. A `unit` caller may
+    /// change the status and note of its own units' cases, never the HQ's measures.
+    func updateCase(_ id: String, _ request: APIRequest, caller: Caller) throws(StoreError) -> APIResponse {
         guard let update = try? JSONDecoder().decode(CaseUpdateRequest.self, from: Data(request.body)) else {
             return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with status, note and measures"))
+        }
+        if caller.role == .unit {
+            guard let existing = try ledger.detail(id) else {
+                return .problem(.init(code: .notFound, detail: "no case \(id) in the ledger; list them with inspectctl cases list"))
+            }
+            guard caller.units.contains(existing.item.unit) else {
+                return refuse(caller, "may not update case \(id), which belongs to unit \(existing.item.unit)")
+            }
+            guard update.measures?.isEmpty ?? true else {
+                return refuse(caller, "may not record enforcement measures on case \(id) (the HQ office does)")
+            }
         }
         switch try ledger.updateCase(id, update, uid: request.peer.uid) {
         case .done(let item): return .json(item)

@@ -29,6 +29,23 @@ extension APIRouter {
             self.withPhones = withPhones
         }
 
+        /// Whether the team's site list is still sealed (before its release).
+        func isSealed(_ team: StoredTeam) -> Bool {
+            context.now < team.startsAt - context.rules.releaseLeadSeconds
+        }
+
+        /// The audit mark for an answer that shows `teams` to an admin, when any of them
+        /// reveals a sealed site list; nil otherwise.
+        func sealedRead(_ teams: [StoredTeam]) -> AuditMark? {
+            guard role == .admin else { return nil }
+            let revealed = teams.filter { isSealed($0) && !$0.visits.isEmpty }
+            guard let first = revealed.first else { return nil }
+            let ids = revealed.prefix(5).map(\.id).joined(separator: ", ")
+            return AuditMark(
+                target: revealed.count == 1 ? first.id : "",
+                detail: "\(revealed.count) sealed site list(s) shown: \(ids)\(revealed.count > 5 ? ", …" : "")", sealed: true)
+        }
+
         func shift(_ team: StoredTeam) -> RosterShift {
             let zone = context.snapshot.zone
             let releaseAt = team.startsAt - context.rules.releaseLeadSeconds
@@ -68,9 +85,25 @@ extension APIRouter {
             missingMembers: shortfall.missingMembers, reason: shortfall.reason)
     }
 
-    /// `GET /v1/roster?from=&to=&unit=&inspector=&period=`.
+    /// `GET /v1/roster?from=&to=&unit=&inspector=&period=`. A `unit` caller gets the shifts
+    /// with one of its departments' people, an `inspector` caller their own shifts.
     func rosterReport(_ request: APIRequest, caller: Caller) throws -> APIResponse {
         let context = try roster.context(now: nowSeconds)
+        var ownDepartments: Set<String>?
+        var ownInspectors: Set<String>?
+        switch caller.role {
+        case .unit:
+            let departments = context.units.filter { caller.units.contains($0.id) && $0.kind == .department }.map(\.id)
+            guard !departments.isEmpty else {
+                return refuse(
+                    caller,
+                    "may not see the roster: rosters list a department's people, and \(caller.units.joined(separator: ", ")) is no department in the directory; a locality unit sees its own cases (inspectctl cases list)"
+                )
+            }
+            ownDepartments = Set(departments)
+        case .inspector: ownInspectors = Set(caller.inspectors)
+        default: break
+        }
         let from: CivilDate
         let to: CivilDate
         switch dateRange(request, defaultFrom: context.today, defaultTo: context.lastDate) {
@@ -97,18 +130,27 @@ extension APIRouter {
                     .init(code: .badRequest, detail: "unit=\(unit) is a locality; unit= takes a department (the roster lists the shifts of its people)"))
             }
         }
+        if let unit, let ownDepartments, !ownDepartments.contains(unit) {
+            return refuse(caller, "may not see the shifts of unit \(unit)")
+        }
+        if let inspector, let ownInspectors, !ownInspectors.contains(inspector) {
+            return refuse(caller, "may not see the shifts of inspector \(inspector)")
+        }
         let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
         let department = Dictionary(context.inspectors.map { ($0.id, $0.department) }, uniquingKeysWith: { first, _ in first })
         let teams = try state.store.rosterTeams(from: from, through: to).filter { team in
             (period == nil || team.periodID == period) && (inspector.map { team.memberIDs.contains($0) } ?? true)
                 && (unit.map { unit in team.memberIDs.contains { department[$0] == unit } } ?? true)
+                && (ownDepartments.map { own in team.memberIDs.contains { own.contains(department[$0] ?? "") } } ?? true)
+                && (ownInspectors.map { own in team.memberIDs.contains { own.contains($0) } } ?? true)
         }
         let shortfalls = try state.store.rosterShortfalls(from: from, through: to).filter { period == nil || $0.periodID == period }
         let latest = try state.store.rosterPlans(limit: 1).first
-        return .json(
+        let response = APIResponse.json(
             RosterReport(
                 shifts: teams.map(renderer.shift), shortfalls: shortfalls.map(rosterShortfall), from: from.description, to: to.description,
                 plan: latest.map { planSummary($0, role: caller.role ?? .supervisor, today: context.today, zone: context.snapshot.zone) }))
+        return renderer.sealedRead(teams).map(response.audited) ?? response
     }
 
     /// `GET /v1/roster/shifts/{id}/explain`: why these people.
@@ -135,7 +177,9 @@ extension APIRouter {
             return ShiftExplanation.MemberNote(
                 id: member.inspectorID, name: names[member.inspectorID] ?? member.inspectorID, replacements: member.replacements, notes: notes)
         }
-        return .json(ShiftExplanation(shift: ShiftRenderer(context, role: caller.role ?? .supervisor).shift(team), rules: rules, members: members))
+        let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
+        let response = APIResponse.json(ShiftExplanation(shift: renderer.shift(team), rules: rules, members: members))
+        return renderer.sealedRead([team]).map(response.audited) ?? response
     }
 
     /// `GET /v1/duty?at=`: who is on duty at an instant (now by default), with phones.
@@ -153,10 +197,11 @@ extension APIRouter {
         let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor, withPhones: true)
         let teams = try state.store.rosterTeams(onDutyAt: instant)
         let covered = Set(teams.map(\.zone))
-        return .json(
+        let response = APIResponse.json(
             DutyReport(
                 at: context.snapshot.zone.iso8601(utcSeconds: instant), shifts: teams.map(renderer.shift),
                 uncovered: context.rules.zones.map(\.id).filter { !covered.contains($0) }))
+        return renderer.sealedRead(teams).map(response.audited) ?? response
     }
 
     /// `YYYY-MM-DDTHH:MM[:SS]` in the district's time, or with `Z` / `±HH:MM`.
@@ -236,7 +281,14 @@ extension APIRouter {
         }
         let zone = state.zone
         let today = zone.date(atUTC: nowSeconds)
-        return .json(try state.store.rosterPlans(limit: limit).map { planSummary($0, role: caller.role ?? .supervisor, today: today, zone: zone) })
+        let stored = try state.store.rosterPlans(limit: limit)
+        let response = APIResponse.json(stored.map { planSummary($0, role: caller.role ?? .supervisor, today: today, zone: zone) })
+        let unended = stored.filter { $0.lastDate >= today }
+        guard caller.role == .admin, !unended.isEmpty else { return response }
+        return response.audited(
+            AuditMark(
+                target: "", detail: "seeds of plans whose dates have not passed: \(unended.prefix(5).map { String($0.id) }.joined(separator: ", "))",
+                sealed: true))
     }
 
     /// `GET /v1/plans/{id}/verify`: replays the plan's stored draw. Before the planned
@@ -267,10 +319,12 @@ extension APIRouter {
         } else if case .failure(let mismatch) = VisitDraw.verify(input, recorded: recorded) {
             difference = mismatch.description
         }
-        return .json(
+        let response = APIResponse.json(
             DrawVerification(
                 plan: id, generator: recorded.generator, seed: String(plan.seed), inputDigest: plan.drawDigest, visits: recorded.visits.count,
                 identical: difference == nil, difference: difference))
+        guard plan.lastDate >= today else { return response }
+        return response.audited(AuditMark(target: String(id), detail: "draw replayed before \(plan.lastDate) passed", sealed: true))
     }
 
     /// `POST /v1/leave` with a `LeaveRequest`: stores the leave, then re-plans the shifts it touches.
@@ -282,6 +336,9 @@ extension APIRouter {
             return .problem(.init(code: .badRequest, detail: "from=\(leave.from) to=\(leave.to): write dates as YYYY-MM-DD"))
         }
         guard from <= through else { return .problem(.init(code: .badRequest, detail: "from=\(from) is after to=\(through); swap them")) }
+        if caller.role == .inspector && !caller.inspectors.contains(leave.inspector) {
+            return refuse(caller, "may not ask leave for \(leave.inspector), only for themselves").audited(AuditMark(target: leave.inspector))
+        }
         guard from.days(to: through) < 366 else {
             return .problem(.init(code: .badRequest, detail: "leave of more than a year; add it in parts, or remove the inspector from the directory"))
         }
@@ -308,11 +365,12 @@ extension APIRouter {
             throw error
         }
         let today = zone.date(atUTC: now)
-        return .json(
+        return APIResponse.json(
             LeaveOutcome(
                 leave: leaveItem(stored, zone: zone),
                 plan: outcome.plan.map { planSummary($0, role: caller.role ?? .supervisor, today: today, zone: zone) }),
-            status: 201)
+            status: 201
+        ).audited(AuditMark(target: leave.inspector, detail: "leave \(stored.id) from \(from) to \(through)"))
     }
 
     func leaveItem(_ leave: StoredLeave, zone: DistrictTimeZone) -> LeaveItem {
@@ -321,12 +379,17 @@ extension APIRouter {
             created: zone.iso8601(utcSeconds: leave.createdAt), uid: leave.uid)
     }
 
-    /// `GET /v1/leave?from=&to=`: leave overlapping the range (default: today to the horizon's end).
-    func listLeave(_ request: APIRequest) throws -> APIResponse {
+    /// `GET /v1/leave?from=&to=`: leave overlapping the range (default: today to the horizon's
+    /// end); an `inspector` caller gets their own only.
+    func listLeave(_ request: APIRequest, caller: Caller) throws -> APIResponse {
         let context = try roster.context(now: nowSeconds)
         switch dateRange(request, defaultFrom: context.today, defaultTo: context.lastDate) {
         case .success(let (from, to)):
-            return .json(try state.store.leaves(overlapping: from, through: to).map { leaveItem($0, zone: context.snapshot.zone) })
+            let own = caller.role == .inspector ? Set(caller.inspectors) : nil
+            return .json(
+                try state.store.leaves(overlapping: from, through: to).filter { own?.contains($0.inspectorID) ?? true }.map {
+                    leaveItem($0, zone: context.snapshot.zone)
+                })
         case .failure(let problem): return .problem(problem)
         }
     }
@@ -405,11 +468,12 @@ extension APIRouter {
             state.requestReplan(because: reason)
             throw error
         }
-        return .json(
+        return APIResponse.json(
             ConflictOutcome(
                 conflict: conflictItem(stored, zone: zone),
                 plan: outcome.plan.map { planSummary($0, role: caller.role ?? .supervisor, today: zone.date(atUTC: now), zone: zone) }),
-            status: 201)
+            status: 201
+        ).audited(AuditMark(target: "\(conflict.inspector)/\(conflict.site)"))
     }
 
     func conflictItem(_ conflict: StoredConflict, zone: DistrictTimeZone) -> ConflictItem {
