@@ -94,6 +94,8 @@ def main():
         # The shift-id pattern of /v1/roster/shifts/{id}/explain makes hypothesis discard
         # many candidates; that is a generator limit, not an API failure.
         "--suppress-health-check", "filter_too_much",
+        # No example database left in the working directory.
+        "--generation-database", ":memory:",
     ] + options
     print("fuzz-api:", " ".join(command), flush=True)
     result = subprocess.run(command)
