@@ -93,16 +93,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: test support: seeded input mutations for the parsers' fuzz tests
+        .target(name: "InspectFuzzing", dependencies: ["InspectCore"], swiftSettings: strict),
+
         // MARK: tests: one target per module, plus end-to-end tests of the built binaries
-        .testTarget(name: "InspectCoreTests", dependencies: ["InspectCore"], swiftSettings: strict),
-        .testTarget(name: "InspectConfigTests", dependencies: ["InspectConfig"], swiftSettings: strict),
+        .testTarget(name: "InspectCoreTests", dependencies: ["InspectCore", "InspectFuzzing"], swiftSettings: strict),
+        .testTarget(name: "InspectConfigTests", dependencies: ["InspectConfig", "InspectFuzzing"], swiftSettings: strict),
         .testTarget(name: "InspectCalendarTests", dependencies: ["InspectCalendar", "InspectCore"], swiftSettings: strict),
-        .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather", "InspectCalendar", "InspectCore"], swiftSettings: strict),
+        .testTarget(name: "InspectWeatherTests", dependencies: ["InspectWeather", "InspectCalendar", "InspectCore", "InspectFuzzing"], swiftSettings: strict),
         .testTarget(name: "InspectLedgerTests", dependencies: ["InspectLedger", "InspectCalendar", "InspectCore"], swiftSettings: strict),
         .testTarget(name: "InspectNoticesTests", dependencies: ["InspectNotices", "InspectLedger", "InspectCalendar"], swiftSettings: strict),
         .testTarget(name: "InspectOutboxTests", dependencies: ["InspectOutbox", "InspectNotices"], swiftSettings: strict),
         .testTarget(name: "InspectRosterTests", dependencies: ["InspectRoster", "InspectCore", "InspectCalendar"], swiftSettings: strict),
-        .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "RosterEngineTests", dependencies: ["RosterEngine", "InspectFuzzing"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "InspectStoreTests", dependencies: ["InspectStore", "InspectWeather", "InspectLedger", "InspectNotices", "InspectCalendar"],
             swiftSettings: strict),

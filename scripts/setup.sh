@@ -4,7 +4,8 @@
 # libsqlite3-dev (the store), pkg-config, and for the tests curl, iproute2
 # and python3 with two independent checkers from PyPI: openapi-spec-validator
 # (the OpenAPI document) and icalendar (the .ics files `inspectctl roster
-# --format ics` writes). It installs only what is missing, and says what to
+# --format ics` writes), and schemathesis, the API fuzzer the fuzz smoke test
+# drives from the OpenAPI document. It installs only what is missing, and says what to
 # run when it cannot; run twice, it changes nothing the second time.
 #
 #   scripts/setup.sh            what building needs
@@ -61,6 +62,10 @@ if $tests; then
         echo "setup: installing icalendar (an independent iCalendar parser) for the tests"
         pip_install icalendar
     fi
-    python3 -c 'import icalendar, openapi_spec_validator' ||
+    if ! python3 -c 'import schemathesis' 2>/dev/null; then
+        echo "setup: installing schemathesis (the API fuzzer) for the tests"
+        pip_install schemathesis
+    fi
+    python3 -c 'import icalendar, openapi_spec_validator, schemathesis' ||
         { echo "setup: the Python checkers did not install; see the pip messages above" >&2; exit 1; }
 fi

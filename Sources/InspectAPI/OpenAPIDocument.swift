@@ -433,7 +433,7 @@ public enum OpenAPIDocument {
               "title": {"type": "string"},
               "status": {"type": "integer"},
               "detail": {"type": "string"},
-              "code": {"type": "string", "enum": ["bad_request", "forbidden", "not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "invalid_import", "conflict", "store_unavailable", "internal_error"]},
+              "code": {"type": "string", "enum": ["bad_request", "forbidden", "not_found", "method_not_allowed", "payload_too_large", "uri_too_long", "unsupported_media_type", "invalid_import", "conflict", "store_unavailable", "internal_error"]},
               "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}
             }
           },

@@ -50,6 +50,8 @@ public enum ProblemCode: String, Codable, Sendable, CaseIterable {
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
     case payloadTooLarge = "payload_too_large"
+    /// The request target (path and query) is longer than the API reads.
+    case uriTooLong = "uri_too_long"
     case unsupportedMediaType = "unsupported_media_type"
     case invalidImport = "invalid_import"
     /// A change the data's current state does not allow (closing a case not yet verified).
@@ -64,6 +66,7 @@ public enum ProblemCode: String, Codable, Sendable, CaseIterable {
         case .notFound: 404
         case .methodNotAllowed: 405
         case .payloadTooLarge: 413
+        case .uriTooLong: 414
         case .unsupportedMediaType: 415
         case .invalidImport: 422
         case .conflict: 409
@@ -79,6 +82,7 @@ public enum ProblemCode: String, Codable, Sendable, CaseIterable {
         case .notFound: "No such resource"
         case .methodNotAllowed: "Method not allowed on this resource"
         case .payloadTooLarge: "The request body is too large"
+        case .uriTooLong: "The request target is too long"
         case .unsupportedMediaType: "Unsupported content type"
         case .invalidImport: "The file has errors; nothing was imported"
         case .conflict: "The change is not allowed in the current state"

@@ -14,6 +14,10 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         case unsupportedTag = "unsupported_tag"
         /// A tag with no name, or a name that is not a field name.
         case badName = "bad_name"
+        /// More than ``MustacheTemplate/maximumBytes`` of text.
+        case tooLarge = "too_large"
+        /// Sections nested deeper than ``MustacheTemplate/maximumSectionDepth``.
+        case tooDeep = "too_deep"
     }
 
     public var kind: Kind
@@ -69,8 +73,20 @@ public struct MustacheTemplate: Sendable, Hashable {
     public let source: String
     let nodes: [MustacheNode]
 
-    /// Parses `text`; `name` (such as a file name) is only used in errors.
+    /// The longest template accepted: 64 KiB of UTF-8. A notice is an SMS, an e-mail or an
+    /// OA message; the built-in templates are under 2 KiB.
+    public static let maximumBytes = 64 * 1024
+    /// Sections (`{{#x}}`, `{{^x}}`) may nest this deep: 16. Rendering recurses once per level.
+    public static let maximumSectionDepth = 16
+
+    /// Parses `text`; `name` (such as a file name) is only used in errors. Text over
+    /// ``maximumBytes`` and sections nested deeper than ``maximumSectionDepth`` are errors.
     public static func parse(_ text: String, name: String) throws(TemplateError) -> MustacheTemplate {
+        guard text.utf8.count <= maximumBytes else {
+            throw TemplateError(
+                kind: .tooLarge, template: name, line: 1, column: 1,
+                message: "the template is \(text.utf8.count) bytes, more than the limit of \(maximumBytes); shorten it")
+        }
         var parser = MustacheParser(scalars: Array(text.unicodeScalars), templateName: name)
         let nodes = try parser.parse()
         return MustacheTemplate(name: name, source: text, nodes: nodes)
@@ -251,6 +267,12 @@ struct MustacheParser {
                 stack[stack.count - 1].nodes.append(.variable(try name(of: tag)))
             case .section, .inverted:
                 _ = try name(of: tag)
+                guard stack.count <= MustacheTemplate.maximumSectionDepth else {
+                    throw error(
+                        .tooDeep, at: tag,
+                        "sections are nested more than \(MustacheTemplate.maximumSectionDepth) deep here; close some before opening another"
+                    )
+                }
                 stack.append((tag, []))
             case .close:
                 _ = try name(of: tag)

@@ -55,6 +55,12 @@ enum ForecastCSV {
         var records = document.records
         let firstRecordLine = records.first?.line ?? Int.max
 
+        // Past a limit the reader stopped: the file is refused for that alone.
+        if let limit = document.errors.last, limit.kind.isLimit {
+            syntaxProblem(limit, header: nil, into: &problems)
+            return .failure(problems.failure!)
+        }
+
         // A header with a syntax error cannot be trusted: report and stop.
         if let first = document.errors.first, first.recordLine < firstRecordLine {
             for error in document.errors { syntaxProblem(error, header: nil, into: &problems) }

@@ -15,10 +15,14 @@ import InspectCore
 /// - Both: every interval must lie inside ``ForecastContext/window``; a file with no
 ///   interval is an error.
 public enum ForecastParser {
+    /// The largest forecast file read: 8 MiB. A week of hourly Open-Meteo data for one
+    /// point is about 10 KiB; a larger file is refused before it is decoded.
+    public static let maximumBytes = 8 * 1024 * 1024
+
     /// Reads a forecast file.
     ///
     /// - Parameters:
-    ///   - bytes: the file's bytes. JSON must be UTF-8 (a byte-order mark is allowed);
+    ///   - bytes: the file's bytes, at most ``maximumBytes``. JSON must be UTF-8 (a byte-order mark is allowed);
     ///     CSV may be UTF-8 (with or without byte-order mark) or GB18030/GBK.
     ///   - file: the name to use in problems, e.g. `forecast-2026-11-29.json`.
     ///   - format: the format, or nil to detect it from the content (``detectFormat(_:)``).
@@ -26,6 +30,10 @@ public enum ForecastParser {
     public static func parse(
         _ bytes: [UInt8], file: String, format: ForecastFormat?, context: ForecastContext
     ) -> Result<ParsedForecast, ImportFailure> {
+        let limits = ImportLimits(
+            maximumBytes: maximumBytes, maximumRecords: ImportLimits.standard.maximumRecords,
+            maximumFields: ImportLimits.standard.maximumFields, maximumFieldBytes: ImportLimits.standard.maximumFieldBytes)
+        if let problem = limits.sizeProblem(bytes, file: file) { return .failure(ImportFailure([problem])) }
         switch format ?? detectFormat(bytes) {
         case .openMeteo:
             let text: String

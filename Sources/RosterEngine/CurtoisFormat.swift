@@ -33,6 +33,10 @@ public enum CurtoisFormat {
         }
     }
 
+    /// The longest horizon read: 3,660 days (ten years; the benchmark's longest is 364).
+    /// Rosters are horizon × staff cells, so a huge horizon would exhaust memory.
+    public static let maximumHorizon = 3_660
+
     /// Parses an instance from its text. `name` becomes `RosterProblem.name`.
     ///
     /// Sections must appear in the benchmark's order; `SECTION_HORIZON`, `SECTION_SHIFTS`
@@ -83,6 +87,9 @@ public enum CurtoisFormat {
                     throw CurtoisFormatError(
                         line: lineNumber, message: "section \(line) must come before \(current.header)")
                 }
+                if section == .horizon, horizon == nil {
+                    throw CurtoisFormatError(line: lineNumber, message: "SECTION_HORIZON has no value; write the number of days")
+                }
                 if next.rawValue > Section.shifts.rawValue, section == .shifts { try resolveFollows() }
                 for required in [Section.horizon, .shifts, .staff] where required.rawValue < next.rawValue {
                     if !seen.contains(required) {
@@ -101,13 +108,16 @@ public enum CurtoisFormat {
                 String($0.trimmingSpaces())
             }
 
-            func int(_ i: Int, _ what: String, min: Int = 0) throws(CurtoisFormatError) -> Int {
+            func int(_ i: Int, _ what: String, min: Int = 0, max: Int = .max) throws(CurtoisFormatError) -> Int {
                 guard i < fields.count, let v = Int(fields[i]) else {
                     let got = i < fields.count ? "'\(fields[i])'" : "nothing"
                     throw CurtoisFormatError(line: lineNumber, message: "\(what): expected an integer, found \(got)")
                 }
                 guard v >= min else {
                     throw CurtoisFormatError(line: lineNumber, message: "\(what): \(v) is below \(min)")
+                }
+                guard v <= max else {
+                    throw CurtoisFormatError(line: lineNumber, message: "\(what): \(v) is above \(max)")
                 }
                 return v
             }
@@ -145,7 +155,7 @@ public enum CurtoisFormat {
                     throw CurtoisFormatError(line: lineNumber, message: "SECTION_HORIZON has more than one value")
                 }
                 try expectFields(1, "number of days")
-                horizon = try int(0, "horizon", min: 1)
+                horizon = try int(0, "horizon", min: 1, max: maximumHorizon)
             case .shifts:
                 guard fields.count == 2 || fields.count == 3 else {
                     try expectFields(3, "ShiftID, length in minutes, shifts which cannot follow")
@@ -218,12 +228,14 @@ public enum CurtoisFormat {
             }
         }
         if section == .shifts { try resolveFollows() }
+        // What is missing at the end is reported at the last line, so every error has a line.
+        let end = max(text.hasSuffix("\n") ? lineNumber - 1 : lineNumber, 1)
         for required in [Section.horizon, .shifts, .staff] where !seen.contains(required) {
-            throw CurtoisFormatError(line: 0, message: "missing \(required.header)")
+            throw CurtoisFormatError(line: end, message: "missing \(required.header) by the end of the file")
         }
-        guard let horizon else { throw CurtoisFormatError(line: 0, message: "SECTION_HORIZON has no value") }
-        guard !shifts.isEmpty else { throw CurtoisFormatError(line: 0, message: "SECTION_SHIFTS is empty") }
-        guard !employees.isEmpty else { throw CurtoisFormatError(line: 0, message: "SECTION_STAFF is empty") }
+        guard let horizon else { throw CurtoisFormatError(line: end, message: "SECTION_HORIZON has no value") }
+        guard !shifts.isEmpty else { throw CurtoisFormatError(line: end, message: "SECTION_SHIFTS is empty") }
+        guard !employees.isEmpty else { throw CurtoisFormatError(line: end, message: "SECTION_STAFF is empty") }
         return RosterProblem(
             name: name, horizon: horizon, shifts: shifts, employees: employees, daysOff: daysOff,
             onRequests: onRequests, offRequests: offRequests, cover: cover)

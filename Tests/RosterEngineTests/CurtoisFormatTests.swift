@@ -56,7 +56,9 @@ import Testing
                     + "SECTION_COVER\n0,D,1,100,1\n0,D,2,100,1\n", 12, "second cover line"
             ),
             ("SECTION_SHIFTS\nD,480,\n", 1, "SECTION_HORIZON must come before"),
-            ("SECTION_HORIZON\n7\n\nSECTION_SHIFTS\nD,480,\n", 0, "missing SECTION_STAFF"),
+            ("SECTION_HORIZON\n7\n\nSECTION_SHIFTS\nD,480,\n", 5, "missing SECTION_STAFF by the end of the file"),
+            ("SECTION_HORIZON\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,,0,0,0,0,0,0\n", 2, "SECTION_HORIZON has no value"),
+            ("SECTION_HORIZON\n9223372036854775807\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,,0,0,0,0,0,0\nSECTION_COVER\n9223372036854775806,D,1,1,1\n", 2, "horizon: 9223372036854775807 is above 3660"),
             ("SECTION_HORIZON\n7\n\nSECTION_SHIFTS\nD,-5,\n", 5, "below 1"),
         ])
     func rejectsMalformedFiles(text: String, line: Int, message: String) {

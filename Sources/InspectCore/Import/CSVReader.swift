@@ -20,6 +20,20 @@ public struct CSVSyntaxError: Error, Sendable, Equatable, CustomStringConvertibl
         case unterminatedQuote = "unterminated_quote"
         /// A quote inside an unquoted field, or text right after a closing quote.
         case strayQuote = "stray_quote"
+        /// More records than ``ImportLimits/maximumRecords``; reading stopped there.
+        case tooManyRecords = "too_many_records"
+        /// A record with more fields than ``ImportLimits/maximumFields``; reading stopped there.
+        case tooManyFields = "too_many_fields"
+        /// A field longer than ``ImportLimits/maximumFieldBytes``; reading stopped there.
+        case fieldTooLong = "field_too_long"
+
+        /// A limit was passed: the reader stopped, and the file must be refused whatever else is in it.
+        public var isLimit: Bool {
+            switch self {
+            case .unterminatedQuote, .strayQuote: false
+            case .tooManyRecords, .tooManyFields, .fieldTooLong: true
+            }
+        }
     }
 
     /// What kind of error.
@@ -66,16 +80,17 @@ public struct CSVDocument: Sendable, Equatable {
 /// closing quote are allowed (and dropped).
 public enum CSVReader {
     /// Reads all records; throws the first syntax error.
-    public static func parse(_ text: String) throws(CSVSyntaxError) -> [CSVRecord] {
-        let document = read(text)
+    public static func parse(_ text: String, limits: ImportLimits = .standard) throws(CSVSyntaxError) -> [CSVRecord] {
+        let document = read(text, limits: limits)
         if let first = document.errors.first { throw first }
         return document.records
     }
 
     /// Reads all records, collecting every syntax error. After a stray quote the
     /// reader carries on with the next record; after an unterminated quote the rest
-    /// of the text belongs to the broken field.
-    public static func read(_ text: String) -> CSVDocument {
+    /// of the text belongs to the broken field. Past one of `limits` (records, fields in a
+    /// record, bytes in a field) the reader stops with a limit error as the last error.
+    public static func read(_ text: String, limits: ImportLimits = .standard) -> CSVDocument {
         var records: [CSVRecord] = []
         var errors: [CSVSyntaxError] = []
 
@@ -85,6 +100,8 @@ public enum CSVReader {
         var recordHasError = false
         var line = 1
         var column = 0
+        var recordCount = 0
+        var limitError: CSVSyntaxError?
 
         enum State {
             case fieldStart  // nothing but blanks seen in this field
@@ -96,9 +113,26 @@ public enum CSVReader {
         var state = State.fieldStart
         var pendingBlanks = String.UnicodeScalarView()  // blanks at field start, kept if the field is unquoted
 
+        func limit(_ kind: CSVSyntaxError.Kind, _ message: String) {
+            guard limitError == nil else { return }
+            limitError = CSVSyntaxError(
+                kind: kind, line: line, column: column, field: fields.count + 1, recordLine: recordLine, message: message)
+        }
         func endField() {
             if case .fieldStart = state { field = pendingBlanks }
-            fields.append(String(field))
+            let text = String(field)
+            if text.utf8.count > limits.maximumFieldBytes {
+                limit(
+                    .fieldTooLong,
+                    "the field is \(text.utf8.count) bytes long, more than the limit of \(limits.maximumFieldBytes); "
+                        + "check for a quote that is never closed, or shorten the value")
+            }
+            if fields.count >= limits.maximumFields {
+                limit(
+                    .tooManyFields,
+                    "the record has more than \(limits.maximumFields) fields, the limit; check the separators")
+            }
+            fields.append(text)
             field = String.UnicodeScalarView()
             pendingBlanks = String.UnicodeScalarView()
             state = .fieldStart
@@ -106,7 +140,14 @@ public enum CSVReader {
         func endRecord() {
             endField()
             let isEmptyLine = fields.count == 1 && fields[0].isEmpty
-            if !recordHasError && !isEmptyLine {
+            if !isEmptyLine { recordCount += 1 }
+            if recordCount > limits.maximumRecords {
+                limit(
+                    .tooManyRecords,
+                    "the file has more than \(limits.maximumRecords) records (the header included), the limit; "
+                        + "split it into smaller files")
+            }
+            if !recordHasError && !isEmptyLine && limitError == nil {
                 records.append(CSVRecord(line: recordLine, fields: fields))
             }
             fields = []
@@ -192,11 +233,16 @@ public enum CSVReader {
                 }
             }
 
+            if limitError != nil { break }
             if isLineBreak {
                 line += 1
                 column = 0
                 if case .fieldStart = state, fields.isEmpty { recordLine = line }
             }
+        }
+        if let limitError {
+            errors.append(limitError)
+            return CSVDocument(records: records, errors: errors)
         }
 
         switch state {

@@ -27,6 +27,11 @@ public enum CSVTable {
         var records = document.records
         let firstRecordLine = records.first?.line ?? Int.max
 
+        // Past a limit the reader stopped: the file is refused for that alone.
+        if let limit = document.errors.last, limit.kind.isLimit {
+            throw ImportFailure([syntaxProblem(limit, file: file, header: nil)])
+        }
+
         // A header with a syntax error cannot be trusted: report and stop.
         if let first = document.errors.first, first.recordLine < firstRecordLine {
             throw ImportFailure(document.errors.map { syntaxProblem($0, file: file, header: nil) })

@@ -78,10 +78,12 @@ public enum DirectoryImport {
             records: try records(kind, from: decoded.text, file: file), encoding: decoded.encoding)
     }
 
-    /// Decodes a file's bytes, turning a decoding error into an import problem.
+    /// Decodes a file's bytes, turning a decoding error into an import problem. A file over
+    /// ``ImportLimits/maximumBytes`` is refused before it is decoded.
     public static func decode(
         _ bytes: [UInt8], encoding: TextEncoding? = nil, file: String
     ) throws(ImportFailure) -> DecodedText {
+        if let problem = ImportLimits.standard.sizeProblem(bytes, file: file) { throw ImportFailure([problem]) }
         do {
             return try TextDecoding.decode(bytes, encoding: encoding)
         } catch {

@@ -36,8 +36,9 @@ public struct APIServer: Service {
     private let router: APIRouter
     private let logger: Logger
     private let listener: APIListener
-    /// The largest request body accepted (imports of big CSV files fit).
-    static let maximumBodySize = 32 * 1024 * 1024
+    /// The largest request body accepted: ``RequestLimits/maximumBodyBytes`` (16 MiB, the
+    /// largest import file).
+    static let maximumBodySize = RequestLimits.maximumBodyBytes
 
     public static func bind(
         _ listener: APIListener, group: MultiThreadedEventLoopGroup, router: APIRouter, logger: Logger
@@ -143,9 +144,14 @@ public struct APIServer: Service {
                                 method: requestHead.method.rawValue, target: requestHead.uri,
                                 contentType: requestHead.headers.first(name: "content-type"), body: body, peer: peer
                             )
-                            response = tooLarge
-                                ? .problem(.init(code: .payloadTooLarge, detail: "the body is larger than \(Self.maximumBodySize) bytes"))
-                                : await router.respond(to: request)
+                            if tooLarge {
+                                response = .problem(
+                                    .init(code: .payloadTooLarge, detail: "the body is larger than the limit of \(Self.maximumBodySize) bytes"))
+                            } else if let problem = RequestLimits.problem(with: request, target: requestHead.uri) {
+                                response = .problem(problem)
+                            } else {
+                                response = await router.respond(to: request)
+                            }
                         } else {
                             response = .problem(.init(code: .forbidden, detail: "the caller's credentials could not be read"))
                         }

@@ -4,7 +4,8 @@ import InspectNotices
 /// Reads the operator's notice templates (`<kind>.subject.mustache`,
 /// `<kind>.body.mustache`) from the templates directory; the built-in ones fill the rest.
 /// A missing directory means the built-ins; any broken or unknown file rejects them all,
-/// so a half-edited set never comes into force.
+/// so a half-edited set never comes into force. A file over ``MustacheTemplate/maximumBytes``
+/// is refused without being read.
 enum TemplateLoader {
     static func load(directory: String) -> Result<NoticeTemplateSet, ConfigurationLoadError> {
         var isDirectory: ObjCBool = false
@@ -24,6 +25,14 @@ enum TemplateLoader {
         var problems: [String] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
+            // Checked before reading, so a huge file is never loaded.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+                size.intValue > MustacheTemplate.maximumBytes
+            {
+                problems.append(
+                    "\(path): the template is \(size.intValue) bytes, more than the limit of \(MustacheTemplate.maximumBytes); shorten it")
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 problems.append("\(path): cannot read the template; check its permissions")
                 continue

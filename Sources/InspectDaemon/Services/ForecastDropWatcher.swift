@@ -13,6 +13,10 @@ import ServiceLifecycle
 /// alone, so a writer can write under such a name and rename the file in. A file whose
 /// size or modification time changed since the previous scan is looked at again on the
 /// next one, so a file being written in place is not read half-way.
+///
+/// Hostile input: a file over ``ForecastParser/maximumBytes`` is rejected (moved to
+/// `failed/` with its `.error`) without being read, and a file whose name is not a plain
+/// name (``isSafeName(_:)``) is left where it is, logged once, and never read or moved.
 struct ForecastDropWatcher: Service {
     let state: DaemonState
     let logger: Logger
@@ -77,6 +81,15 @@ struct ForecastDropWatcher: Service {
         guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return [:] }
         var current: [String: Seen] = [:]
         for name in names.sorted() where Self.isCandidate(name) {
+            guard Self.isSafeName(name) else {
+                if stuck[name] == nil {
+                    stuck[name] = Seen(size: 0, modified: .distantPast)
+                    logger.error(
+                        "ignoring the dropped file \(name.debugDescription): its name is not a plain file name of at most \(Self.maximumNameBytes) bytes; rename it",
+                        metadata: ["event": "forecast_name_refused"])
+                }
+                continue
+            }
             let path = directory + "/" + name
             guard let attributes = try? manager.attributesOfItem(atPath: path),
                 attributes[.type] as? FileAttributeType == .typeRegular,
@@ -95,6 +108,19 @@ struct ForecastDropWatcher: Service {
         return current
     }
 
+    /// The longest drop-file name handled: 200 bytes, so that `failed/<stamp>-<name>.error`
+    /// stays under the 255-byte limit of a file name.
+    static let maximumNameBytes = 200
+
+    /// A name that is one plain path component: not empty, not `.` or `..`, no `/`, no NUL
+    /// or other control character (they would garble logs and `.error` files), valid
+    /// UTF-8 and at most ``maximumNameBytes`` bytes.
+    static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && name.utf8.count <= maximumNameBytes
+            && !name.unicodeScalars.contains { $0 == "/" || $0.properties.generalCategory == .control }
+            && !name.unicodeScalars.contains("\u{FFFD}")
+    }
+
     static func isCandidate(_ name: String) -> Bool {
         !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part") && !name.hasSuffix(".partial")
             && !name.hasSuffix(".error")
@@ -103,6 +129,17 @@ struct ForecastDropWatcher: Service {
     /// Returns false when the file was handled but could not be moved away.
     private func process(name: String, directory: String, desk: WeatherDesk, now: Date) -> Bool {
         let path = directory + "/" + name
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+            size.intValue > ForecastParser.maximumBytes
+        {
+            let failure = ImportFailure([
+                ImportProblem(
+                    file: name, line: 1,
+                    message: "the file is \(size.intValue) bytes, more than the limit of \(ForecastParser.maximumBytes) bytes "
+                        + "(\(ForecastParser.maximumBytes / 1024 / 1024) MiB); it was not read. A forecast is far smaller: fetch it again")
+            ])
+            return reject(name: name, path: path, failure: failure, directory: directory, desk: desk, stamp: Self.stamp(now))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             logger.error("cannot read the dropped forecast \(path); check its permissions", metadata: ["event": "forecast_unreadable", "file": "\(path)"])
             return false
@@ -122,20 +159,27 @@ struct ForecastDropWatcher: Service {
         case .imported:
             return move(path, to: directory + "/done/" + stamp + "-" + name)
         case .rejected(let failure):
-            let target = directory + "/failed/" + stamp + "-" + name
-            let moved = move(path, to: target)
-            let errorFile = target + ".error"
-            let text = failure.lines.joined(separator: "\n") + "\n"
-            _ = FileManager.default.createFile(atPath: errorFile, contents: Data(text.utf8), attributes: [.posixPermissions: 0o640])
-            for line in failure.lines.prefix(20) {
-                logger.error("\(line)", metadata: ["event": "forecast_rejected", "file": "\(name)"])
-            }
-            logger.error(
-                "forecast file \(name) rejected; nothing from it is used and the previous forecast stays in force; moved to \(target)",
-                metadata: ["event": "forecast_rejected", "file": "\(name)"])
-            desk.recordRejectedDrop(name, failure, errorFile: errorFile)
-            return moved
+            return reject(name: name, path: path, failure: failure, directory: directory, desk: desk, stamp: stamp)
         }
+    }
+
+    /// Moves a rejected file to `failed/`, writes its `.error` beside it and logs why.
+    private func reject(
+        name: String, path: String, failure: ImportFailure, directory: String, desk: WeatherDesk, stamp: String
+    ) -> Bool {
+        let target = directory + "/failed/" + stamp + "-" + name
+        let moved = move(path, to: target)
+        let errorFile = target + ".error"
+        let text = failure.lines.joined(separator: "\n") + "\n"
+        _ = FileManager.default.createFile(atPath: errorFile, contents: Data(text.utf8), attributes: [.posixPermissions: 0o640])
+        for line in failure.lines.prefix(20) {
+            logger.error("\(line)", metadata: ["event": "forecast_rejected", "file": "\(name)"])
+        }
+        logger.error(
+            "forecast file \(name) rejected; nothing from it is used and the previous forecast stays in force; moved to \(target)",
+            metadata: ["event": "forecast_rejected", "file": "\(name)"])
+        desk.recordRejectedDrop(name, failure, errorFile: errorFile)
+        return moved
     }
 
     private func move(_ path: String, to target: String) -> Bool {

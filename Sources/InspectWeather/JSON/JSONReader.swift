@@ -144,8 +144,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 /// large for a `Double` is an error. Nesting deeper than ``maximumDepth`` is an error.
 /// A leading byte-order mark is not JSON; remove it before (``TextDecoding`` does).
 public enum JSONReader {
-    /// Arrays and objects may nest this deep.
-    public static let maximumDepth = 256
+    /// Arrays and objects may nest this deep: 32. An Open-Meteo forecast nests 2 deep
+    /// (`hourly.precipitation`); the limit keeps a hostile file from using deep recursion.
+    public static let maximumDepth = 32
 
     /// Reads the single value of `text`, or throws the first syntax error.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
