@@ -32,7 +32,7 @@ struct InstallTests {
         return outcome.standardOutput
     }
 
-    @Test("make install-files with PREFIX=/usr puts the completions and man pages where Debian looks", .timeLimit(.minutes(1)))
+    @Test("make install-files with PREFIX=/usr puts the completions and man pages where Debian looks", .timeLimit(.minutes(5)))
     func completionsAndManPagesUnderUsr() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.products + "/inspectctl"), "no inspectctl in \(Self.products)")
         let stage = try Self.stage()
@@ -86,7 +86,7 @@ struct InstallTests {
         }
     }
 
-    @Test("with the default PREFIX=/usr/local, zsh's completion goes to site-functions, which zsh reads", .timeLimit(.minutes(1)))
+    @Test("with the default PREFIX=/usr/local, zsh's completion goes to site-functions, which zsh reads", .timeLimit(.minutes(5)))
     func completionsUnderUsrLocal() async throws {
         let stage = try Self.stage()
         defer { try? FileManager.default.removeItem(at: stage) }
@@ -101,7 +101,7 @@ struct InstallTests {
         }
     }
 
-    @Test("a completion that cannot be generated fails the install and leaves no half-written file", .timeLimit(.minutes(1)))
+    @Test("a completion that cannot be generated fails the install and leaves no half-written file", .timeLimit(.minutes(5)))
     func aFailingGeneratorFailsTheInstall() async throws {
         let stage = try Self.stage()
         defer { try? FileManager.default.removeItem(at: stage) }
