@@ -15,6 +15,30 @@ enum AuditTrail {
     static let messageID = "049419bb9ded436a92240e95127f78e3"
     /// The longest `detail` kept; a problem's detail is cut there.
     static let detailLimit = 500
+
+    /// Records a change that came in without an API caller — a configuration reload (rule
+    /// changes), a forecast file dropped into the watched directory — as role `system`, in
+    /// the database and the journal like every other entry.
+    static func recordSystemChange(
+        state: DaemonState, logger: Logger, action: String, target: String, outcome: Int, detail: String
+    ) {
+        let cut = detail.count > detailLimit ? String(detail.prefix(detailLimit - 1)) + "…" : detail
+        let entry = StoredAuditEntry(
+            at: Int64(Date().timeIntervalSince1970), uid: getuid(), gid: getgid(), pid: getpid(), role: "system", action: action,
+            target: target, outcome: outcome, detail: cut)
+        var id = "unstored"
+        do {
+            id = String(try state.store.appendAudit(entry).id)
+        } catch {
+            logger.error("the audit trail could not store \(action): \(error)", metadata: ["event": "audit_failed"])
+        }
+        logger.notice(
+            "audit \(id): system \(action) \(target) → \(outcome)\(cut.isEmpty ? "" : ": \(cut)")",
+            metadata: [
+                "event": "audit", "audit": "1", "journal_message_id": "\(messageID)", "audit_id": "\(id)", "uid": "\(entry.uid)",
+                "role": "system", "action": "\(action)", "target": "\(target)", "outcome": "\(outcome)",
+            ])
+    }
 }
 
 extension APIRouter {

@@ -157,8 +157,13 @@ struct ForecastDropWatcher: Service {
         }
         switch outcome {
         case .imported:
+            AuditTrail.recordSystemChange(
+                state: state, logger: logger, action: "drop forecast", target: name, outcome: 201, detail: "imported from the drop directory")
             return move(path, to: directory + "/done/" + stamp + "-" + name)
         case .rejected(let failure):
+            AuditTrail.recordSystemChange(
+                state: state, logger: logger, action: "drop forecast", target: name, outcome: 422,
+                detail: failure.lines.first ?? "rejected")
             return reject(name: name, path: path, failure: failure, directory: directory, desk: desk, stamp: stamp)
         }
     }

@@ -54,11 +54,17 @@ struct ReloadService: Service {
                 "configuration reloaded from \(state.configPath)",
                 metadata: ["event": "reloaded", "config": "\(state.configPath)"]
             )
+            AuditTrail.recordSystemChange(
+                state: state, logger: logger, action: "reload", target: state.configPath, outcome: 200,
+                detail: messages.isEmpty ? "configuration in force" : messages.joined(separator: "; "))
             let status = state.servingStatus()
             state.setStatus(status)
             state.notifier.ready(status: status)
         case .failure(let error):
             state.recordFailedReload(ReloadOutcome(at: at, succeeded: false, messages: error.problems))
+            AuditTrail.recordSystemChange(
+                state: state, logger: logger, action: "reload", target: state.configPath, outcome: 422,
+                detail: "refused, the previous configuration stays: " + error.problems.joined(separator: "; "))
             for problem in error.problems {
                 logger.error("\(problem)", metadata: ["event": "reload_failed", "config": "\(state.configPath)"])
             }

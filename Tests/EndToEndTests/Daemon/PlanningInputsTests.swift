@@ -125,6 +125,12 @@ final class PlanningInputsTests {
         #expect(messages.contains { $0.contains("2028.tsv:2") && $0.contains("2028-02-30") })
         let still = try ctl("calendar", "--from", "2027-02-20", "--to", "2027-02-20", "--format", "json")
         #expect(still.stdout.contains("\"kind\" : \"makeup_workday\""))
+
+        // Both reloads — rule changes without an API caller — are in the audit trail.
+        let trail = try ctl("audit", "--format", "json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(trail.stdout.utf8)) as? [[String: Any]], "\(trail.stderr)")
+        let reloads = entries.filter { $0["action"] as? String == "reload" && $0["role"] as? String == "system" }
+        #expect(reloads.compactMap { $0["outcome"] as? Int }.sorted() == [200, 422], "\(reloads)")
     }
 
     /// An Open-Meteo answer for the next 48 hours with rain from 18:00 tomorrow to 02:00
@@ -185,6 +191,8 @@ final class PlanningInputsTests {
         #expect(periods.first?["precipitation_mm"] as? Double == 9.6)
         let done = try FileManager.default.contentsOfDirectory(atPath: directory + "/weather-inbox/done")
         #expect(done.contains { $0.hasSuffix("-openmeteo-1.json") })
+        let trail = try ctl("audit", "--format", "json")
+        #expect(trail.stdout.contains("drop forecast") && trail.stdout.contains("openmeteo-1.json"), "\(trail.stdout.prefix(500))")
         #expect(daemon.stderrText().contains("rain periods changed"))
 
         // A broken forecast is set aside with its reasons; the rain periods stay.
