@@ -245,6 +245,22 @@ enum StoreMigrations {
                     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v7-visit-results") { db in
+            // What a team found at a rostered visit (检查结果); at most one per visit. A
+            // violation's case is the ledger case it opened.
+            try db.create(table: "visit_result") { t in
+                t.column("team_id", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("result", .text).notNull().indexed()
+                t.column("measures", .text).notNull()
+                t.column("note", .text).notNull()
+                t.column("case_id", .text)
+                t.column("uid", .integer).notNull()
+                t.column("recorded_at", .integer).notNull()
+                t.primaryKey(["team_id", "position"])
+                t.foreignKey(["team_id", "position"], references: "roster_visit", columns: ["team_id", "position"], onDelete: .cascade)
+            }
+        }
         return migrator
     }
 

@@ -13,11 +13,15 @@ public struct VisitSettings: Sendable, Equatable {
     /// `release_lead_minutes`, integer 0...1440, default 30: a team's sealed site list is
     /// released to it this long before its shift starts; until then only admins see it.
     public var releaseLeadMinutes: Int
+    /// `violation_deadline_days`, integer 1...365, default 15: a visit recorded as a
+    /// `violation` opens a ledger case due this many calendar days after the day it is recorded.
+    public var violationDeadlineDays: Int
 
-    public init(perTeam: Int = 4, cadenceDays: CadenceDays = CadenceDays(), releaseLeadMinutes: Int = 30) {
+    public init(perTeam: Int = 4, cadenceDays: CadenceDays = CadenceDays(), releaseLeadMinutes: Int = 30, violationDeadlineDays: Int = 15) {
         self.perTeam = perTeam
         self.cadenceDays = cadenceDays
         self.releaseLeadMinutes = releaseLeadMinutes
+        self.violationDeadlineDays = violationDeadlineDays
     }
 }
 
@@ -63,6 +67,7 @@ extension VisitSettings: ConfigurationSection {
             .integer("per_team", \.perTeam, in: 0...50, unit: "visits"),
             .key("cadence_days", \.cadenceDays, decode: CadenceDays.decode, render: CadenceDays.render),
             .integer("release_lead_minutes", \.releaseLeadMinutes, in: 0...1440, unit: "minutes"),
+            .integer("violation_deadline_days", \.violationDeadlineDays, in: 1...365, unit: "days"),
         ]
     }
 }

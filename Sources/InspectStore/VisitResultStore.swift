@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import InspectCalendar
+import InspectCore
+import InspectLedger
+
+/// A visit's recorded result, keyed like its `roster_visit` row.
+public struct StoredVisitResult: Sendable, Equatable {
+    public var teamID: String
+    /// 0-based, the visit's place in its team's list.
+    public var position: Int
+    public var outcome: VisitOutcome
+    public var measures: [EnforcementMeasure]
+    public var note: String
+    /// The case a violation opened (or kept, when recorded again).
+    public var caseID: String?
+    public var uid: UInt32
+    public var recordedAt: Int64
+
+    public init(
+        teamID: String, position: Int, outcome: VisitOutcome, measures: [EnforcementMeasure], note: String, caseID: String?, uid: UInt32,
+        recordedAt: Int64
+    ) {
+        self.teamID = teamID
+        self.position = position
+        self.outcome = outcome
+        self.measures = measures
+        self.note = note
+        self.caseID = caseID
+        self.uid = uid
+        self.recordedAt = recordedAt
+    }
+}
+
+extension InspectStore {
+    /// Records a visit's result and, for a violation, opens `newCase` in the ledger with its
+    /// history entry, all in one transaction: if the case cannot be added, no result is kept.
+    ///
+    /// A visit already recorded is refused (`rejected`, column `result`) unless `replace`;
+    /// a replaced result keeps the case an earlier violation opened, and no second case is
+    /// opened. Returns the result as stored.
+    public func recordVisitResult(
+        _ result: StoredVisitResult, replace: Bool, newCase: RectificationCase?, at: String
+    ) throws(StoreError) -> StoredVisitResult {
+        try write { db in
+            let visit = "\(result.teamID)#\(result.position + 1)"
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM roster_visit WHERE team_id = ? AND position = ?", arguments: [result.teamID, result.position])
+                    ?? false
+            else {
+                throw StoreError.rejected(problems: [
+                    ImportProblem(file: "visit", line: 0, column: "id", value: visit, message: "is not a rostered visit; list them with inspectctl visit list")
+                ])
+            }
+            let earlier = try Self.fetchVisitResults(
+                db, where: "r.team_id = ? AND r.position = ?", arguments: [result.teamID, result.position]
+            ).first
+            if earlier != nil && !replace {
+                throw StoreError.rejected(problems: [
+                    ImportProblem(file: "visit", line: 0, column: "result", value: visit, message: "already has a result; only an admin may record it again")
+                ])
+            }
+            var stored = result
+            stored.caseID = earlier?.caseID
+            if let newCase, stored.caseID == nil {
+                if try Self.fetchCase(newCase.id, db) != nil {
+                    throw StoreError.rejected(problems: [
+                        ImportProblem(file: "case", line: 0, column: "id", value: newCase.id, message: "is already in the ledger; no result was recorded")
+                    ])
+                }
+                try Self.saveCase(newCase, at: at, created: at, db)
+                try Self.appendHistory(
+                    newCase.id, at: at, uid: result.uid, action: "add", from: nil, to: newCase.status, note: nil,
+                    detail: "opened by the result of visit \(visit)", db)
+                stored.caseID = newCase.id
+            }
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO visit_result (team_id, position, result, measures, note, case_id, uid, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    stored.teamID, stored.position, stored.outcome.rawValue, stored.measures.map(\.rawValue).joined(separator: ","),
+                    stored.note, stored.caseID, stored.uid, stored.recordedAt,
+                ])
+            return stored
+        }
+    }
+
+    /// The recorded results of the visits of teams dated `from...through`, keyed by team id
+    /// and 0-based position.
+    public func visitResults(from: CivilDate, through: CivilDate) throws(StoreError) -> [String: [Int: StoredVisitResult]] {
+        try read { db in
+            var results: [String: [Int: StoredVisitResult]] = [:]
+            for result in try Self.fetchVisitResults(
+                db, where: "t.date >= ? AND t.date <= ?", arguments: [from.description, through.description])
+            {
+                results[result.teamID, default: [:]][result.position] = result
+            }
+            return results
+        }
+    }
+
+    static func fetchVisitResults(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredVisitResult] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.* FROM visit_result r JOIN roster_team t ON t.id = r.team_id
+                WHERE \(clause) ORDER BY r.team_id, r.position
+                """,
+            arguments: arguments
+        ).map { row in
+            let measures = (row["measures"] as String).split(separator: ",").compactMap { EnforcementMeasure(rawValue: String($0)) }
+            return StoredVisitResult(
+                teamID: row["team_id"], position: row["position"], outcome: VisitOutcome(rawValue: row["result"]) ?? .compliant,
+                measures: measures, note: row["note"], caseID: row["case_id"], uid: row["uid"], recordedAt: row["recorded_at"])
+        }
+    }
+}
