@@ -399,6 +399,39 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/v1/visits/record": {
+          "post": {
+            "operationId": "recordVisit",
+            "summary": "Record what a team found at one rostered visit, once its shift has started (members of that team, or admins). A violation opens a ledger case (source patrol) in the same transaction. Recording a visit again is for admins only.",
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VisitRecordRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VisitItem"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/visits": {
+          "get": {
+            "operationId": "listVisits",
+            "summary": "Rostered visits with their results (supervisors and admins). Sealed site lists are left out for supervisors; an admin's read of them is audited.",
+            "parameters": [
+              {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "First date (default today)"},
+              {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Last date (default today)"},
+              {"name": "result", "in": "query", "schema": {"type": "string", "enum": ["compliant", "violation", "closed", "not_found"]}, "description": "Only visits with this result"}
+            ],
+            "responses": {
+              "200": {"description": "Visits", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/VisitItem"}}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/v1/audit": {
           "get": {
             "operationId": "listAudit",
@@ -656,7 +689,8 @@ public enum OpenAPIDocument {
             "properties": {
               "site": {"type": "string"}, "name": {"type": "string"}, "locality": {"type": "string"},
               "risk": {"type": "string", "enum": ["A", "B", "C"]},
-              "reason": {"type": "string", "enum": ["cadence", "weighted"], "description": "cadence: reserved so the site stays within its visit cadence; weighted: the random draw."}
+              "reason": {"type": "string", "enum": ["cadence", "weighted"], "description": "cadence: reserved so the site stays within its visit cadence; weighted: the random draw."},
+              "result": {"type": "string", "enum": ["compliant", "violation", "closed", "not_found"], "description": "What the team found, once recorded"}
             }
           },
           "RosterShift": {
@@ -840,6 +874,37 @@ public enum OpenAPIDocument {
               "target": {"type": "string", "description": "The inspector, shift, case or plan touched; empty when none"},
               "outcome": {"type": "integer", "description": "The answer's HTTP status code"},
               "detail": {"type": "string"}
+            }
+          },
+          "VisitRecordRequest": {
+            "type": "object",
+            "description": "What a team found at one rostered visit.",
+            "required": ["visit", "result"],
+            "properties": {
+              "visit": {"type": "string", "description": "SHIFT_ID#POSITION, position from 1 in the team's site list, such as 2026-12-01/day/north/1#2"},
+              "result": {"type": "string", "enum": ["compliant", "violation", "closed", "not_found"]},
+              "measures": {"type": "array", "items": {"type": "string", "enum": ["production_halt", "seal_and_seize", "daily_fines", "administrative_detention", "referred_to_police"]}},
+              "note": {"type": "string", "maxLength": 500},
+              "new_case": {"type": "string", "maxLength": 200, "description": "For a violation: the title of the case it opens (default: the site's name and 巡查发现问题)"}
+            }
+          },
+          "VisitItem": {
+            "type": "object",
+            "description": "One rostered visit and, once recorded, its result.",
+            "required": ["id", "shift", "date", "period", "start", "site", "name", "locality", "risk", "reason", "measures"],
+            "properties": {
+              "id": {"type": "string", "description": "SHIFT_ID#POSITION"},
+              "shift": {"type": "string"}, "date": {"type": "string", "format": "date"}, "period": {"type": "string"},
+              "start": {"type": "string", "format": "date-time"},
+              "site": {"type": "string"}, "name": {"type": "string"}, "locality": {"type": "string"},
+              "risk": {"type": "string", "enum": ["A", "B", "C"]},
+              "reason": {"type": "string", "enum": ["cadence", "weighted"]},
+              "result": {"type": "string", "enum": ["compliant", "violation", "closed", "not_found"]},
+              "measures": {"type": "array", "items": {"type": "string"}},
+              "note": {"type": "string"},
+              "case": {"type": "string", "description": "The ledger case a violation opened"},
+              "recorded_at": {"type": "string", "format": "date-time"},
+              "uid": {"type": "integer"}
             }
           },
           "ConflictItem": {

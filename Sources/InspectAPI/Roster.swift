@@ -26,13 +26,16 @@ public struct RosterVisit: Codable, Sendable, Equatable {
     /// `cadence` (reserved so the site stays within its visit cadence) or `weighted` (the
     /// random draw).
     public var reason: String
+    /// What the team found (`compliant`, `violation`, `closed`, `not_found`), once recorded.
+    public var result: String?
 
-    public init(site: String, name: String, locality: String, risk: String, reason: String) {
+    public init(site: String, name: String, locality: String, risk: String, reason: String, result: String? = nil) {
         self.site = site
         self.name = name
         self.locality = locality
         self.risk = risk
         self.reason = reason
+        self.result = result
     }
 }
 

@@ -53,6 +53,9 @@ public struct APIRouter: Sendable {
         ("GET", "/v1/leave", staff.union([.inspector])),
         ("POST", "/v1/conflicts", admins),
         ("GET", "/v1/conflicts", admins),
+        // An inspector may record only the visits of their own teams (the handler checks).
+        ("POST", "/v1/visits/record", [.admin, .inspector]),
+        ("GET", "/v1/visits", staff),
         ("GET", "/v1/audit", admins),
     ]
 
@@ -142,6 +145,8 @@ public struct APIRouter: Sendable {
             case ("GET", "/v1/leave"): return try listLeave(request, caller: caller)
             case ("POST", "/v1/conflicts"): return try await declareConflict(request, caller: caller)
             case ("GET", "/v1/conflicts"): return try listConflicts()
+            case ("POST", "/v1/visits/record"): return try recordVisit(request, caller: caller)
+            case ("GET", "/v1/visits"): return try listVisits(request, caller: caller)
             case ("GET", "/v1/audit"): return try auditTrail(request)
             case ("GET", "/v1/calendar"): return calendar(request)
             case ("GET", "/v1/weather"): return try weather(request)

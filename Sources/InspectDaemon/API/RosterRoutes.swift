@@ -19,6 +19,8 @@ extension APIRouter {
         let periods: [String: PlanningPeriod]
         let role: Role
         let withPhones: Bool
+        /// Recorded visit results by team id and 0-based position, shown with released visits.
+        var results: [String: [Int: StoredVisitResult]] = [:]
 
         init(_ context: RosterDesk.Context, role: Role, withPhones: Bool = false) {
             self.context = context
@@ -60,8 +62,10 @@ extension APIRouter {
             let visits =
                 sealed && role != .admin
                 ? []
-                : team.visits.map {
-                    RosterVisit(site: $0.siteID, name: sites[$0.siteID]?.name ?? $0.siteID, locality: $0.locality, risk: $0.risk, reason: $0.reason)
+                : team.visits.enumerated().map { position, visit in
+                    RosterVisit(
+                        site: visit.siteID, name: sites[visit.siteID]?.name ?? visit.siteID, locality: visit.locality, risk: visit.risk,
+                        reason: visit.reason, result: results[team.id]?[position]?.outcome.rawValue)
                 }
             return RosterShift(
                 id: team.id, date: team.date.description, period: team.periodID, periodName: periods[team.periodID]?.name ?? team.periodID,
@@ -136,7 +140,8 @@ extension APIRouter {
         if let inspector, let ownInspectors, !ownInspectors.contains(inspector) {
             return refuse(caller, "may not see the shifts of inspector \(inspector)")
         }
-        let renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
+        var renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
+        renderer.results = try state.store.visitResults(from: from, through: to)
         let department = Dictionary(context.inspectors.map { ($0.id, $0.department) }, uniquingKeysWith: { first, _ in first })
         let teams = try state.store.rosterTeams(from: from, through: to).filter { team in
             (period == nil || team.periodID == period) && (inspector.map { team.memberIDs.contains($0) } ?? true)
