@@ -52,6 +52,8 @@ enum ColumnTitles {
         "reason": "原因", "first_date": "起始日期", "last_date": "截止日期", "added": "新增", "changed": "变更", "removed": "删除",
         "shortfalls": "缺员", "generator": "生成器", "seed": "种子", "inspector": "检查人员", "from": "开始", "to": "结束",
         // audit
+        // visits
+        "shift": "班次编号", "result": "检查结果", "recorded_at": "登记时间",
         "gid": "组号", "role": "角色", "target": "对象", "outcome": "结果", "detail": "详情",
     ]
 
@@ -141,6 +143,7 @@ enum Phrase {
     case noShiftAffected
     case conflictRecorded(ConflictItem)
     case noSealedListChanged
+    case visitRecorded(VisitItem)
 
     // MARK: roster week
     case weekHeading(year: Int, week: Int, from: String, to: String)
@@ -295,6 +298,11 @@ enum Phrase {
                 "conflict recorded: \(conflict.inspector)'s teams never visit \(conflict.site)",
                 "回避已登记：\(conflict.inspector) 所在的组不再检查 \(conflict.site)")
         case .noSealedListChanged: return language.pick("no sealed site list had to change", "保密的检查名单无需更改")
+        case .visitRecorded(let visit):
+            let opened = visit.caseID.map { language.pick("; case \($0) opened in the ledger", "；已在台账中立案 \($0)") } ?? ""
+            return language.pick(
+                "visit \(visit.id) (\(visit.name)) recorded: \(visit.result ?? "")\(opened)",
+                "检查结果已登记：\(visit.id)（\(visit.name)）\(visit.result ?? "")\(opened)")
 
         case .weekHeading(let year, let week, let from, let to):
             return language.pick("Week \(year)-W\(week < 10 ? "0" : "")\(week), \(from) to \(to)", "\(year) 年第 \(week) 周，\(from) 至 \(to)")
