@@ -34,7 +34,8 @@ struct VisitRecordCommand: ParsableCommand {
         discussion: """
             A violation opens a case in the ledger (source patrol, the site's locality responsible),
             due [visits] violation_deadline_days after today. A visit is recorded once; only an
-            admin may record it again. Example:
+            admin may record it again.
+            Examples:
               inspectctl visit record '2026-12-01/day/north/1#2' --result violation --measures seal_and_seize --note 未批先建
             """
     )
