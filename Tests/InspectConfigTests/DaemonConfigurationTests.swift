@@ -288,6 +288,7 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 per_team = 4
                 cadence_days = { A = 7, B = 14, C = 30 }
                 release_lead_minutes = 30
+                violation_deadline_days = 15
 
                 [contacts]
                 hq_office = { name = "区污染防治攻坚指挥部办公室", phone = "", email = "" }
