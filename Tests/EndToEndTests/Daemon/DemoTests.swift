@@ -48,6 +48,24 @@ final class DemoTests {
         let table = try ctl("roster")
         #expect(table.status == 0 && table.stdout.contains("north") && table.stdout.contains("夜班"))
         #expect(try ctl("draw", "verify", "1").status == 0)
+
+        // A team on duty now records a violation at one of its sites: the ledger gets a
+        // patrol case for the site's locality, and the visit shows its result and case.
+        let listed = try ctl("visit", "list", "--format", "json")
+        let visits = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "\(listed.stderr)")
+        let onDuty = Set((report["shifts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+        let visit = try #require(visits.first { onDuty.contains($0["shift"] as? String ?? "") }, "no visit of a running shift in \(visits.count)")
+        let id = try #require(visit["id"] as? String)
+        let recorded = try ctl("visit", "record", id, "--result", "violation", "--measures", "production_halt", "--new-case", "夜间偷排")
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let again = try ctl("visit", "list", "--format", "json")
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]])
+        let same = try #require(after.first { $0["id"] as? String == id })
+        #expect(same["result"] as? String == "violation")
+        let caseID = try #require(same["case"] as? String)
+        let shown = try ctl("cases", "show", caseID, "--format", "json")
+        #expect(shown.status == 0 && shown.stdout.contains("夜间偷排") && shown.stdout.contains("patrol"), "\(shown.stdout)\(shown.stderr)")
+        #expect(shown.stdout.contains(visit["locality"] as? String ?? "?"))
     }
 
     /// A supervisor with a Chinese locale at an 80-column terminal: the week grid speaks
