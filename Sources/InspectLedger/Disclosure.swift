@@ -1,0 +1,137 @@
+import InspectCalendar
+
+/// One rostered visit as the public disclosure (一公开) sees it: the site, the day, when the
+/// shift ended and what was found. It has no field for the team or its inspectors: the
+/// disclosure names sites and results, not people.
+public struct DisclosureVisit: Sendable, Equatable {
+    public var date: CivilDate
+    /// When the visit's shift ends, UTC seconds. A visit is disclosed only once it has ended.
+    public var shiftEndsAt: Int64
+    public var siteName: String
+    public var localityName: String
+    /// Nil until the team records a result; an unrecorded visit is never disclosed.
+    public var outcome: VisitOutcome?
+    public var measures: [EnforcementMeasure]
+
+    public init(
+        date: CivilDate, shiftEndsAt: Int64, siteName: String, localityName: String, outcome: VisitOutcome?, measures: [EnforcementMeasure]
+    ) {
+        self.date = date
+        self.shiftEndsAt = shiftEndsAt
+        self.siteName = siteName
+        self.localityName = localityName
+        self.outcome = outcome
+        self.measures = measures
+    }
+}
+
+/// The public disclosure of completed random inspections (双随机抽查结果公示) for a date range,
+/// rendered as CSV or a self-contained HTML page. Pure: the caller passes the visits and the
+/// current time.
+public struct DisclosureReport: Sendable, Equatable {
+    public var district: String
+    public var from: CivilDate
+    public var to: CivilDate
+    /// The disclosed visits, by date and site name: dated `from...to`, shift ended at `now`,
+    /// result recorded.
+    public var visits: [DisclosureVisit]
+
+    public init(district: String, from: CivilDate, to: CivilDate, visits: [DisclosureVisit], now: Int64) {
+        self.district = district
+        self.from = from
+        self.to = to
+        self.visits = visits.filter { $0.outcome != nil && $0.shiftEndsAt <= now && $0.date >= from && $0.date <= to }
+            .sorted { ($0.date, $0.siteName) < ($1.date, $1.siteName) }
+    }
+
+    /// `<district>双随机抽查结果公示 FROM 至 TO`.
+    public var title: String { "\(district)双随机抽查结果公示 \(from) 至 \(to)" }
+
+    /// The column headers, Chinese with the English code.
+    public static let columns = ["日期 date", "企业名称 site", "属地 locality", "检查结果 result", "处理措施 measures"]
+
+    /// One row per visit: the result and each measure as `中文 (code)`, measures joined by `；`.
+    public var rows: [[String]] {
+        visits.map { visit in
+            [
+                visit.date.description, visit.siteName, visit.localityName, visit.outcome.map(Self.label) ?? "",
+                visit.measures.map(Self.label).joined(separator: "；"),
+            ]
+        }
+    }
+
+    /// RFC 4180 CSV with a UTF-8 byte-order mark (so spreadsheet programs read the Chinese),
+    /// CRLF line ends, and fields quoted when they hold a comma, quote or line break.
+    public var csv: String {
+        let lines = ([Self.columns] + rows).map { $0.map(Self.csvField).joined(separator: ",") }
+        return "\u{FEFF}" + lines.map { $0 + "\r\n" }.joined()
+    }
+
+    /// A self-contained HTML page (no scripts, no external styles): the title and one table.
+    public var html: String {
+        let title = Self.escape(title)
+        var page = """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <title>\(title)</title>
+            <style>table{border-collapse:collapse}th,td{border:1px solid #999;padding:4px 8px}</style>
+            </head>
+            <body>
+            <h1>\(title)</h1>
+            <table>
+            <thead><tr>
+            """
+        page += Self.columns.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            page += "<tr>" + row.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        page += "</tbody>\n</table>\n<p>共 \(visits.count) 条 (\(visits.count) visits)</p>\n</body>\n</html>\n"
+        return page
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
+        return "\"" + String(text.flatMap { $0 == "\"" ? "\"\"" : String($0) }) + "\""
+    }
+
+    /// Escapes `& < > " '` for HTML text and attribute values.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    static func label(_ outcome: VisitOutcome) -> String {
+        let chinese =
+            switch outcome {
+            case .compliant: "未发现问题"
+            case .violation: "发现问题"
+            case .closed: "已关停"
+            case .notFound: "查无此处"
+            }
+        return "\(chinese) (\(outcome.rawValue))"
+    }
+
+    static func label(_ measure: EnforcementMeasure) -> String {
+        let chinese =
+            switch measure {
+            case .productionHalt: "停产限产"
+            case .sealAndSeize: "查封扣押"
+            case .dailyFines: "按日连续计罚"
+            case .administrativeDetention: "行政拘留"
+            case .referredToPolice: "移送公安"
+            }
+        return "\(chinese) (\(measure.rawValue))"
+    }
+}
