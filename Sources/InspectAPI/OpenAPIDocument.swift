@@ -432,6 +432,22 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/v1/disclosure": {
+          "get": {
+            "operationId": "disclosure",
+            "summary": "The public disclosure (一公开) of completed random visits dated from..to (supervisors and admins): only visits whose shift has ended and whose result is recorded, naming site, locality, result and measures, never inspectors. CSV with a UTF-8 BOM (default) or a self-contained HTML page.",
+            "parameters": [
+              {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "First date (default today)"},
+              {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Last date (default today)"},
+              {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["csv", "html"], "default": "csv"}, "description": "csv (RFC 4180, UTF-8 with BOM) or html"}
+            ],
+            "responses": {
+              "200": {"description": "The disclosure", "content": {"text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/v1/audit": {
           "get": {
             "operationId": "listAudit",

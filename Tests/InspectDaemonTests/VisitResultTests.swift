@@ -51,19 +51,21 @@ import Testing
     var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
     /// Stores one team of `members` visiting three demo sites, its shift starting
-    /// `startsIn` seconds from now (negative: running) and lasting four hours.
-    func storeTeam(startsIn: Int64) throws -> StoredTeam {
+    /// `startsIn` seconds from now (negative: running, or ended when more than four hours ago)
+    /// and lasting four hours.
+    func storeTeam(startsIn: Int64, index: Int = 0) throws -> StoredTeam {
         let start = now + startsIn
         let date = state.zone.date(atUTC: start)
         let sites = district.sites.sorted { $0.id < $1.id }.prefix(3)
         let team = StoredTeam(
-            id: StoredTeam.id(date: date, periodID: "day", zone: "test", index: 0), date: date, periodID: "day", zone: "test", index: 0,
+            id: StoredTeam.id(date: date, periodID: "day", zone: "test", index: index), date: date, periodID: "day", zone: "test", index: index,
             startsAt: start, endsAt: start + 4 * 3600, dayKind: "workday", rain: false, night: false, pinned: false, releasedAt: start - 3600,
             memberIDs: members, visits: sites.map { StoredVisit(siteID: $0.id, locality: $0.locality, risk: $0.risk.rawValue, reason: "weighted") })
         let plan = StoredPlan(
             createdAt: now, reason: "test", uid: 0, firstDate: date, lastDate: date, teamsAdded: 1, teamsChanged: 0, teamsRemoved: 0,
             visitsDrawn: 3, shortfalls: 0, inputDigest: "", seed: 1, generator: "test", drawDigest: "", drawInput: [], drawResult: [])
-        try state.store.saveRoster(RosterChange(plan: plan, upserts: [team], removals: [], shortfalls: []), now: now)
+        // Saved as planned before the shift began: the store keeps no new team that has already ended.
+        try state.store.saveRoster(RosterChange(plan: plan, upserts: [team], removals: [], shortfalls: []), now: min(now, start))
         return try #require(try state.store.rosterTeam(team.id))
     }
 
@@ -151,6 +153,28 @@ import Testing
         #expect(results[team.id]?[2]?.outcome == .notFound)
         #expect(results[team.id]?[2]?.caseID != nil, "the case the violation opened stays linked")
         #expect(try state.store.caseCount() == 1, "no second case")
+    }
+
+    @Test func theDisclosureNamesRecordedVisitsOfEndedShiftsOnly() async throws {
+        // Ended five hours ago with one visit of three recorded; running now with one recorded.
+        let ended = try storeTeam(startsIn: -9 * 3600)
+        let running = try storeTeam(startsIn: -3600, index: 1)
+        #expect(await record("\(ended.id)#2", "violation", gid: Self.memberGID, extra: #", "measures": ["daily_fines"]"#).status == 201)
+        #expect(await record("\(running.id)#1", "compliant", gid: Self.memberGID).status == 201)
+        let sites = Dictionary(uniqueKeysWithValues: district.sites.map { ($0.id, $0.name) })
+        let from = ended.date.adding(days: -1)
+        let csv = await call("GET", "/v1/disclosure?from=\(from)&to=\(running.date)", gid: Self.supervisorGID)
+        #expect(csv.status == 200, "\(csv.body)")
+        #expect(csv.body.hasPrefix("\u{FEFF}"))
+        let rows = csv.body.split(separator: "\r\n").dropFirst()
+        #expect(rows.count == 1, "\(csv.body)")
+        #expect(rows.first?.contains(sites[ended.visits[1].siteID] ?? "?") == true)
+        #expect(rows.first?.contains("发现问题 (violation)") == true && rows.first?.contains("daily_fines") == true)
+        for name in district.inspectors.map(\.name) { #expect(!csv.body.contains(name), "names inspector \(name)") }
+        let html = await call("GET", "/v1/disclosure?from=\(from)&to=\(running.date)&format=html", gid: Self.adminGID)
+        #expect(html.status == 200 && html.body.contains("双随机抽查结果公示"), "\(html.body)")
+        #expect(await call("GET", "/v1/disclosure?format=pdf", gid: Self.adminGID).status == 400)
+        #expect(await call("GET", "/v1/disclosure", gid: Self.memberGID).status == 403)
     }
 
     @Test func theListLeavesSealedVisitsOutForSupervisors() async throws {

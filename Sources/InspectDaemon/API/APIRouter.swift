@@ -56,6 +56,7 @@ public struct APIRouter: Sendable {
         // An inspector may record only the visits of their own teams (the handler checks).
         ("POST", "/v1/visits/record", [.admin, .inspector]),
         ("GET", "/v1/visits", staff),
+        ("GET", "/v1/disclosure", staff),
         ("GET", "/v1/audit", admins),
     ]
 
@@ -147,6 +148,7 @@ public struct APIRouter: Sendable {
             case ("GET", "/v1/conflicts"): return try listConflicts()
             case ("POST", "/v1/visits/record"): return try recordVisit(request, caller: caller)
             case ("GET", "/v1/visits"): return try listVisits(request, caller: caller)
+            case ("GET", "/v1/disclosure"): return try disclosure(request)
             case ("GET", "/v1/audit"): return try auditTrail(request)
             case ("GET", "/v1/calendar"): return calendar(request)
             case ("GET", "/v1/weather"): return try weather(request)
