@@ -164,8 +164,8 @@ extension APIRouter {
             return .problem(.init(code: .notFound, detail: "no shift \(id) in the roster; list them with inspectctl roster"))
         }
         let now = nowSeconds
-        let explanation = try roster.explain(team, now: now)
         let context = try roster.context(now: now)
+        let explanation = try roster.explain(team, context: context)
         let names = Dictionary(context.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         // The members' own sentences go with each member below.
         let memberSentences = Set(explanation.members.map(\.sentence))

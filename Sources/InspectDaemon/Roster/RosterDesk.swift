@@ -38,13 +38,19 @@ struct RosterDesk: Sendable {
         var pinProblems: [String]
     }
 
+    /// Today and the horizon's last date in the district's zone, without reading the
+    /// directory: what the roster service's minute-by-minute look needs.
+    static func horizon(_ snapshot: DaemonState.Snapshot, now: Int64) -> (today: CivilDate, lastDate: CivilDate) {
+        let today = snapshot.zone.date(atUTC: now)
+        return (today, today.adding(days: snapshot.configuration.roster.horizonDays - 1))
+    }
+
     func context(now: Int64) throws(StoreError) -> Context {
         let snapshot = state.snapshot
         let units = try state.store.units()
         let localities = units.filter { $0.kind == .locality }.map(\.id)
         let rules = RosterRules(configuration: snapshot.configuration, localities: localities)
-        let today = snapshot.zone.date(atUTC: now)
-        let lastDate = today.adding(days: rules.horizonDays - 1)
+        let (today, lastDate) = Self.horizon(snapshot, now: now)
         return Context(
             snapshot: snapshot, rules: rules, inspectors: try state.store.inspectors(), sites: try state.store.sites(), units: units,
             now: now, today: today, lastDate: lastDate, days: snapshot.calendar.days(from: today, through: lastDate),
@@ -305,8 +311,8 @@ struct RosterDesk: Sendable {
     }
 
     /// Why a stored team is made up as it is, against the rules and the roster as they are now.
-    func explain(_ team: StoredTeam, now: Int64) throws -> TeamExplanation {
-        let context = try context(now: now)
+    func explain(_ team: StoredTeam, context: Context) throws -> TeamExplanation {
+        let now = context.now
         let stored = try state.store.rosterTeams(from: context.today.adding(days: -7), through: context.lastDate)
         let pins = stored.filter { $0.pinned && $0.date >= context.today }.map { TeamPin($0.plannedTeam) }
         let input = try planningInput(context, stored: stored, pins: pins, seed: 0, frozenBefore: now + Self.freezeMarginSeconds)
@@ -463,16 +469,19 @@ extension RosterDesk {
     @discardableResult
     func publishIfDue(now: Int64) throws -> Bool {
         try state.planLock.withLock { _ in
-            let context = try context(now: now)
-            let rules = context.rules
-            let minute = Int((context.snapshot.zone.localSeconds(fromUTC: now) % 86_400 + 86_400) % 86_400 / 60)
+            // Decided from the configuration and the clock; the directory is read only to publish.
+            let snapshot = state.snapshot
+            let roster = snapshot.configuration.roster
+            let (today, _) = Self.horizon(snapshot, now: now)
+            let minute = Int((snapshot.zone.localSeconds(fromUTC: now) % 86_400 + 86_400) % 86_400 / 60)
             let last = try state.store.rosterMeta("last_published").flatMap { CivilDate(iso: $0) }
-            guard last != context.today else { return false }
+            guard last != today else { return false }
             // The weekday from the set time; or, when that was missed (the daemon was down),
             // at the first look more than a week after the last publication.
-            let onTheDay = context.today.isoWeekday == rules.publishWeekday && minute >= rules.publishMinute
-            let missed = last.map { $0.days(to: context.today) > 7 && minute >= rules.publishMinute } ?? false
+            let onTheDay = today.isoWeekday == roster.publishWeekday && minute >= roster.publishMinute
+            let missed = last.map { $0.days(to: today) > 7 && minute >= roster.publishMinute } ?? false
             guard onTheDay || missed else { return false }
+            let context = try context(now: now)
             let teams = try state.store.rosterTeams(from: context.today, through: context.lastDate).filter { $0.startsAt > now }
             let notices = RosterNoticeComposer(context: context, now: now).publishNotices(teams: teams, through: context.lastDate)
             try state.store.saveRosterNotices(
@@ -490,10 +499,10 @@ extension RosterDesk {
     /// falls due, if any.
     func releaseDue(now: Int64) throws -> Int64? {
         try state.planLock.withLock { _ in
-            let context = try context(now: now)
-            let lead = context.rules.releaseLeadSeconds
+            let lead = Int64(state.snapshot.configuration.visits.releaseLeadMinutes) * 60
             let due = try state.store.teamsDueForRelease(now: now, leadSeconds: lead)
             if !due.isEmpty {
+                let context = try context(now: now)
                 let composer = RosterNoticeComposer(context: context, now: now)
                 var released: [(id: String, notices: [(notice: Notice, payload: [UInt8])])] = []
                 for team in due { released.append((team.id, composer.releaseNotices(team))) }

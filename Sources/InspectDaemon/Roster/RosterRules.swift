@@ -11,7 +11,6 @@ struct RosterRules: Sendable {
         var localities: Set<String>
     }
 
-    var horizonDays: Int
     var periods: [PlanningPeriod]
     var zones: [Zone]
     var coverage: [CoverageRule]
@@ -22,14 +21,10 @@ struct RosterRules: Sendable {
     var visitsPerTeam: Int
     var cadence: CadenceTargets
     var releaseLeadSeconds: Int64
-    /// ISO weekday (1 Monday … 7 Sunday) and minute of the day the roster is published.
-    var publishWeekday: Int
-    var publishMinute: Int
 
     /// The rules of `configuration`, with zones resolved against the directory's localities.
     init(configuration: DaemonConfiguration, localities: [String]) {
         let roster = configuration.roster
-        horizonDays = roster.horizonDays
         periods = roster.periods
         zones = roster.zones(allLocalities: localities).map { Zone(id: $0.id, name: $0.name, localities: Set($0.localities)) }
         var coverage: [CoverageRule] = []
@@ -59,8 +54,6 @@ struct RosterRules: Sendable {
         visitsPerTeam = visits.perTeam
         cadence = CadenceTargets(daysA: visits.cadenceDays.a, daysB: visits.cadenceDays.b, daysC: visits.cadenceDays.c)
         releaseLeadSeconds = Int64(visits.releaseLeadMinutes) * 60
-        publishWeekday = roster.publishWeekday
-        publishMinute = roster.publishMinute
     }
 
     /// A night shift: its period crosses midnight or starts before 06:00 (as the planner counts it).

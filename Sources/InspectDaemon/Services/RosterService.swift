@@ -30,12 +30,12 @@ struct RosterService: Service {
                     }
                     do {
                         let next = try await desk.onPlanningQueue { [desk, state] in
-                            let context = try desk.context(now: now)
+                            let (_, lastDate) = RosterDesk.horizon(state.snapshot, now: now)
                             let plannedThrough = try state.store.rosterMeta("planned_through")
-                            if !reasons.isEmpty || plannedThrough != context.lastDate.description {
+                            if !reasons.isEmpty || plannedThrough != lastDate.description {
                                 let reason =
                                     reasons.isEmpty
-                                    ? (plannedThrough == nil ? "initial plan" : "horizon moved on to \(context.lastDate)")
+                                    ? (plannedThrough == nil ? "initial plan" : "horizon moved on to \(lastDate)")
                                     : reasons.joined(separator: "; ")
                                 _ = try desk.replan(
                                     reason: reason, uid: 0, now: now, redrawSealed: reasons.contains { $0.hasPrefix("sites imported") })
