@@ -226,7 +226,7 @@ public enum OpenAPIDocument {
             "summary": "Notices decided, newest first, and whether each reached the outbox.",
             "parameters": [
               {"name": "pending", "in": "query", "required": false, "schema": {"type": "boolean", "default": false}},
-              {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ["reminder", "overdue", "supervision", "summons", "accountability", "ranking", "roster"]}},
+              {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ["reminder", "overdue", "supervision", "summons", "accountability", "ranking", "roster", "visit_reminder", "visit_escalation"]}},
               {"name": "since", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}},
               {"name": "case", "in": "query", "required": false, "schema": {"type": "string"}},
               {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 200}}

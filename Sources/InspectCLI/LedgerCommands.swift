@@ -287,7 +287,7 @@ struct UnitsLaggingCommand: ParsableCommand {
 
 struct NoticesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notices", abstract: "Notices decided (reminders, 督办, 约谈, 问责, 通报), newest first.",
+        commandName: "notices", abstract: "Notices decided (reminders, 督办, 约谈, 问责, 通报, rosters, unrecorded visits), newest first.",
         discussion: """
             "delivered" says when the notice was written to the outbox, or "pending".
             Examples:
@@ -301,7 +301,7 @@ struct NoticesCommand: ParsableCommand {
     @Flag(name: .long, help: "Only notices not yet written to the outbox.")
     var pending = false
 
-    @Option(name: .long, help: "Only this kind: reminder, overdue, supervision, summons, accountability, ranking, roster.")
+    @Option(name: .long, help: "Only this kind: reminder, overdue, supervision, summons, accountability, ranking, roster, visit_reminder, visit_escalation.")
     var kind: String?
 
     @Option(name: .long, help: ArgumentHelp("Only notices created on or after this date (YYYY-MM-DD).", valueName: "date"))

@@ -30,6 +30,11 @@ public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
     case ranking
     /// 排班通知 (rosters; used by the roster planner).
     case roster
+    /// 检查结果录入提醒: a visit's result is not recorded some hours after its shift ended;
+    /// to the team's members.
+    case visitReminder = "visit_reminder"
+    /// 检查结果未录入督促: still not recorded later; to the leader of each member's department.
+    case visitEscalation = "visit_escalation"
 }
 
 /// How an offset is counted.

@@ -57,12 +57,15 @@ extension NoticeKind {
         case .accountability: "43a4cbb718474d3d81c873500dc016c8"
         case .ranking: "de218afd9258482e888dec41f8ad7619"
         case .roster: "9c3b4e153d9f4870bcd7a8c214ea86af"
+        case .visitReminder: "a1191be8b4ad41678549db9d36f3d104"
+        case .visitEscalation: "c17d6ce395a84063bbff143b198f8e72"
         }
     }
 
     /// The base syslog priority of the kind's journal entries (lower is more urgent):
     /// reminder 5 (notice), overdue 4 (warning), supervision 4 (warning), summons 3 (err),
-    /// accountability 2 (crit), ranking 5 (notice), roster 6 (info).
+    /// accountability 2 (crit), ranking 5 (notice), roster 6 (info), visit_reminder 5 (notice),
+    /// visit_escalation 4 (warning).
     public var journalPriority: Int {
         switch self {
         case .reminder: 5
@@ -72,6 +75,8 @@ extension NoticeKind {
         case .accountability: 2
         case .ranking: 5
         case .roster: 6
+        case .visitReminder: 5
+        case .visitEscalation: 4
         }
     }
 
@@ -85,6 +90,8 @@ extension NoticeKind {
         case .accountability: "问责建议"
         case .ranking: "整改进展通报"
         case .roster: "排班通知"
+        case .visitReminder: "检查结果录入提醒"
+        case .visitEscalation: "检查结果未录入督促"
         }
     }
 }

@@ -31,6 +31,14 @@ import InspectLedger
 /// - Roster notices: `title` (排班发布, 排班变更 or 检查点位下达: the roster published, a
 ///   change to it, or a team's sealed site list released before its shift), `lines` (the
 ///   notice's lines as strings) and `inspector` (the inspector's id).
+/// - Notices of unrecorded visits (`visit_reminder` to the team, `visit_escalation` to the
+///   leader of each member's department): `shift.id`, `shift.label` (such as
+///   `12月1日（周二）白班 08:00–16:00 北片区 第1组`), `shift.ended` (`YYYY-MM-DD HH:MM`),
+///   `visits` (each `{number, id, site, locality}`: the visit's place in the team's list, its
+///   id for `inspectctl visit record`, the site's and the locality's names), `count`,
+///   `members` (names joined by 、: the whole team, or for an escalation the department's
+///   members on it), `hours` (the hours after the shift's end that made it due),
+///   `escalate_hours`, and for an escalation `unit` (the department, as above).
 public enum NoticeTemplates {
     /// The two texts of a notice.
     public enum Part: String, Sendable, Hashable, CaseIterable {
@@ -176,6 +184,42 @@ public enum NoticeTemplates {
             {{.}}
             {{/lines}}
             请按排班准时参加联合检查。如有特殊情况不能参加，请提前向指挥部办公室请假，并协调替班人员。
+
+            {{district}}污染防治攻坚战指挥部办公室
+            {{issued_date}}
+
+            """#
+        case (.visitReminder, .subject):
+            #"""
+            【检查结果录入提醒】{{shift.label}}有 {{count}} 个检查点位未录入结果
+
+            """#
+        case (.visitReminder, .body):
+            #"""
+            {{members}}同志：
+            你们参加的联合检查（{{shift.label}}）已于 {{shift.ended}} 结束，以下 {{count}} 个检查点位的检查结果超过 {{hours}} 小时仍未录入：
+            {{#visits}}
+            {{number}}. {{site}}（{{locality}}），编号 {{id}}
+            {{/visits}}
+            请尽快用 inspectctl visit record 录入检查结果；结束后 {{escalate_hours}} 小时仍未录入的，将告知所在部门主要负责人。
+
+            {{district}}污染防治攻坚战指挥部办公室
+            {{issued_date}}
+
+            """#
+        case (.visitEscalation, .subject):
+            #"""
+            【检查结果未录入】{{unit.name}}{{members}}参加的联合检查有 {{count}} 个点位逾期未录入结果
+
+            """#
+        case (.visitEscalation, .body):
+            #"""
+            {{unit.leader_name}}同志：
+            你单位{{members}}参加的联合检查（{{shift.label}}）已于 {{shift.ended}} 结束，超过 {{hours}} 小时仍有以下 {{count}} 个检查点位未录入检查结果：
+            {{#visits}}
+            {{number}}. {{site}}（{{locality}}），编号 {{id}}
+            {{/visits}}
+            请督促相关人员立即用 inspectctl visit record 录入检查结果，检查结果将按“双随机、一公开”要求向社会公开。
 
             {{district}}污染防治攻坚战指挥部办公室
             {{issued_date}}

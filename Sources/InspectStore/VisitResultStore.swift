@@ -118,3 +118,52 @@ extension InspectStore {
         }
     }
 }
+
+extension InspectStore {
+    /// Teams whose shift ended after `endedAfter` and at or before `endedBy` (UTC seconds)
+    /// and that have visits with no result recorded, each with those visits' 0-based
+    /// positions, by the shift's end.
+    public func teamsWithUnrecordedVisits(endedAfter: Int64, endedBy: Int64) throws(StoreError) -> [(team: StoredTeam, unrecorded: [Int])] {
+        try read { db in
+            var unrecorded: [String: [Int]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.team_id, v.position FROM roster_visit v JOIN roster_team t ON t.id = v.team_id
+                    LEFT JOIN visit_result r ON r.team_id = v.team_id AND r.position = v.position
+                    WHERE t.ends_at > ? AND t.ends_at <= ? AND r.team_id IS NULL ORDER BY v.team_id, v.position
+                    """,
+                arguments: [endedAfter, endedBy])
+            {
+                unrecorded[row[0], default: []].append(row[1])
+            }
+            guard !unrecorded.isEmpty else { return [] }
+            let ids = unrecorded.keys.sorted()
+            var teams: [StoredTeam] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                teams += try Self.fetchTeams(db, where: "id IN (\(marks))", arguments: StatementArguments(chunk))
+            }
+            return teams.sorted { ($0.endsAt, $0.id) < ($1.endsAt, $1.id) }.map { ($0, unrecorded[$0.id] ?? []) }
+        }
+    }
+
+    /// The dedupe keys of stored notices that start with one of `prefixes` (read through the
+    /// keys' unique index, one range a prefix).
+    public func noticeKeys(withPrefixes prefixes: [String]) throws(StoreError) -> Set<String> {
+        try read { db in
+            var keys = Set<String>()
+            for prefix in Set(prefixes) where !prefix.isEmpty {
+                // Every key starting with the prefix sorts at or after it and before the
+                // prefix followed by the highest scalar.
+                for key in try String.fetchAll(
+                    db, sql: "SELECT dedupe_key FROM notice WHERE dedupe_key >= ? AND dedupe_key < ?",
+                    arguments: [prefix, prefix + "\u{10FFFF}"])
+                where key.hasPrefix(prefix) {
+                    keys.insert(key)
+                }
+            }
+            return keys
+        }
+    }
+}

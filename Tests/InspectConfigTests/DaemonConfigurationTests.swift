@@ -289,6 +289,9 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 cadence_days = { A = 7, B = 14, C = 30 }
                 release_lead_minutes = 30
                 violation_deadline_days = 15
+                record_reminder_hours = 12
+                record_escalate_hours = 48
+                record_catch_up_days = 3
 
                 [contacts]
                 hq_office = { name = "区污染防治攻坚指挥部办公室", phone = "", email = "" }
@@ -437,4 +440,21 @@ func badConfiguration(_ configuration: BadConfiguration) {
     #expect(problems("[contacts]\ncommander = { name = \"李总\", email = \"nope\" }\n") == [
         #"/etc/inspectd/inspectd.toml:2: key "contacts.commander.email": "nope" is not an e-mail address; write one such as office@example.gov.cn, or """#
     ])
+}
+
+@Test func recordRemindersAreReadAndCheckedAgainstEachOther() throws {
+    let visits = try parsed("[visits]\nrecord_reminder_hours = 6\nrecord_escalate_hours = 30\nrecord_catch_up_days = 2\n").visits
+    #expect(visits.recordReminderHours == 6 && visits.recordEscalateHours == 30 && visits.recordCatchUpDays == 2)
+    #expect(
+        problems("[visits]\nrecord_reminder_hours = 48\n")
+            == [
+                "\(file):2: key \"visits.record_reminder_hours\": record_escalate_hours (48) must be more than record_reminder_hours (48): the department leader is told after the team; raise record_escalate_hours or lower record_reminder_hours"
+            ])
+    #expect(
+        problems("[visits]\nrecord_escalate_hours = 72\n")
+            == [
+                "\(file):2: key \"visits.record_escalate_hours\": record_catch_up_days (3 days) must be longer than record_escalate_hours (72 hours), or the department leader would never be told; raise record_catch_up_days to at least 4"
+            ])
+    #expect(problems("[visits]\nrecord_reminder_hours = 0\n").count == 1)
+    #expect(problems("[visits]\nrecord_catch_up_days = 31\n").count == 1)
 }

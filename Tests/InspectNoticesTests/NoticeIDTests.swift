@@ -42,9 +42,12 @@ import Testing
 
     @Test func journalPriorities() {
         #expect(
-            NoticeKind.allCases.map(\.journalPriority) == [5, 4, 4, 3, 2, 5, 6],
-            "reminder, overdue, supervision, summons, accountability, ranking, roster")
-        #expect(NoticeKind.allCases.map(\.rawValue) == ["reminder", "overdue", "supervision", "summons", "accountability", "ranking", "roster"])
+            NoticeKind.allCases.map(\.journalPriority) == [5, 4, 4, 3, 2, 5, 6, 5, 4],
+            "reminder, overdue, supervision, summons, accountability, ranking, roster, visit_reminder, visit_escalation")
+        #expect(NoticeKind.allCases.map(\.rawValue) == [
+                "reminder", "overdue", "supervision", "summons", "accountability", "ranking", "roster", "visit_reminder",
+                "visit_escalation",
+            ])
     }
 }
 

@@ -81,7 +81,8 @@ func listDirectory(_ path: String) -> [String] {
             "case.category", "case.site", "case.deadline", "case.status_name", "case.milestone", "case.milestone_due",
             "unit.id", "unit.name", "unit.leader_name", "unit.leader_phone", "person.name", "person.phone", "cases",
             "ranking", "rank", "unit_name", "outstanding", "overdue", "overdue_ratio_percent", "max_days_overdue",
-            "lines",
+            "lines", "shift.id", "shift.label", "shift.ended", "visits", "number", "site", "locality", "count", "members",
+            "hours", "escalate_hours",
         ]
         for field in fields {
             #expect(readme.contains(field), "README does not document \(field)")
@@ -97,11 +98,11 @@ func listDirectory(_ path: String) -> [String] {
             "district", "issued_date", "step", "due_date", "days_overdue", "case.id", "case.title", "case.source_name",
             "case.category", "case.site", "case.deadline", "case.status_name", "case.milestone", "case.milestone_due",
             "unit.id", "unit.name", "unit.leader_name", "unit.leader_phone", "person.name", "person.phone", "cases",
-            "ranking", "lines",
+            "ranking", "lines", "shift.id", "shift.label", "shift.ended", "visits", "count", "members", "hours", "escalate_hours",
         ]
         let items: Set<String> = [
             ".", "id", "title", "deadline", "days_overdue", "rank", "unit_name", "outstanding", "overdue",
-            "overdue_ratio_percent", "max_days_overdue",
+            "overdue_ratio_percent", "max_days_overdue", "number", "site", "locality",
         ]
         for kind in NoticeKind.allCases {
             for part in NoticeTemplates.Part.allCases {
@@ -190,6 +191,32 @@ func listDirectory(_ path: String) -> [String] {
                   C-21「河道垃圾」，整改时限 2026-04-02，已逾期 11 天；
                 经研究，指挥部决定约谈你单位主要负责人。
                 """))
+    }
+
+    @Test func unrecordedVisitsToTheTeamAndToTheDepartmentLeader() throws {
+        let context = """
+            {"district": "清河区", "issued_date": "2026-12-02", "count": 2, "hours": 12, "escalate_hours": 48,
+             "shift": {"id": "2026-12-01/day/north/1", "label": "12月1日（周二）白班 08:00–16:00 北片区 第1组", "ended": "2026-12-01 16:00"},
+             "visits": [{"number": 1, "id": "2026-12-01/day/north/1#1", "site": "城东砖厂", "locality": "白河镇"},
+                        {"number": 3, "id": "2026-12-01/day/north/1#3", "site": "河口排污口", "locality": "柳林镇"}],
+             "members": "张三、李四、王五",
+             "unit": {"id": "env", "name": "生态环境局", "leader_name": "赵局长", "leader_phone": ""}}
+            """
+        let reminder = try render(.visitReminder, context)
+        #expect(reminder.subject == "【检查结果录入提醒】12月1日（周二）白班 08:00–16:00 北片区 第1组有 2 个检查点位未录入结果")
+        #expect(
+            reminder.body.hasPrefix(
+                """
+                张三、李四、王五同志：
+                你们参加的联合检查（12月1日（周二）白班 08:00–16:00 北片区 第1组）已于 2026-12-01 16:00 结束，以下 2 个检查点位的检查结果超过 12 小时仍未录入：
+                1. 城东砖厂（白河镇），编号 2026-12-01/day/north/1#1
+                3. 河口排污口（柳林镇），编号 2026-12-01/day/north/1#3
+                请尽快用 inspectctl visit record 录入检查结果；结束后 48 小时仍未录入的，将告知所在部门主要负责人。
+                """))
+        let escalation = try render(.visitEscalation, context.replacingFirst(#""hours": 12"#, with: #""hours": 48"#))
+        #expect(escalation.subject == "【检查结果未录入】生态环境局张三、李四、王五参加的联合检查有 2 个点位逾期未录入结果")
+        #expect(escalation.body.hasPrefix("赵局长同志：\n你单位张三、李四、王五参加的联合检查（12月1日（周二）白班 08:00–16:00 北片区 第1组）已于 2026-12-01 16:00 结束，超过 48 小时仍有以下 2 个检查点位未录入检查结果：\n1. 城东砖厂"))
+        #expect(escalation.body.hasSuffix("清河区污染防治攻坚战指挥部办公室\n2026-12-02"))
     }
 
     @Test func ranking() throws {

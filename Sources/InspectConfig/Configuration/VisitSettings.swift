@@ -16,12 +16,31 @@ public struct VisitSettings: Sendable, Equatable {
     /// `violation_deadline_days`, integer 1...365, default 15: a visit recorded as a
     /// `violation` opens a ledger case due this many calendar days after the day it is recorded.
     public var violationDeadlineDays: Int
+    /// `record_reminder_hours`, integer 1...720, default 12: a visit whose result is not
+    /// recorded this many hours after its shift ends raises a reminder (`visit_reminder`) to
+    /// the team's members, one notice per team listing its unrecorded visits.
+    public var recordReminderHours: Int
+    /// `record_escalate_hours`, integer 1...720, default 48, more than
+    /// `record_reminder_hours`: still unrecorded this many hours after the shift ends, a
+    /// notice (`visit_escalation`) goes to the leader of each member's department.
+    public var recordEscalateHours: Int
+    /// `record_catch_up_days`, integer 1...30, default 3, longer than
+    /// `record_escalate_hours`: only shifts that ended within this many days are looked at,
+    /// so a daemon back from downtime (or newly upgraded) does not remind anyone of older
+    /// shifts.
+    public var recordCatchUpDays: Int
 
-    public init(perTeam: Int = 4, cadenceDays: CadenceDays = CadenceDays(), releaseLeadMinutes: Int = 30, violationDeadlineDays: Int = 15) {
+    public init(
+        perTeam: Int = 4, cadenceDays: CadenceDays = CadenceDays(), releaseLeadMinutes: Int = 30, violationDeadlineDays: Int = 15,
+        recordReminderHours: Int = 12, recordEscalateHours: Int = 48, recordCatchUpDays: Int = 3
+    ) {
         self.perTeam = perTeam
         self.cadenceDays = cadenceDays
         self.releaseLeadMinutes = releaseLeadMinutes
         self.violationDeadlineDays = violationDeadlineDays
+        self.recordReminderHours = recordReminderHours
+        self.recordEscalateHours = recordEscalateHours
+        self.recordCatchUpDays = recordCatchUpDays
     }
 }
 
@@ -68,7 +87,30 @@ extension VisitSettings: ConfigurationSection {
             .key("cadence_days", \.cadenceDays, decode: CadenceDays.decode, render: CadenceDays.render),
             .integer("release_lead_minutes", \.releaseLeadMinutes, in: 0...1440, unit: "minutes"),
             .integer("violation_deadline_days", \.violationDeadlineDays, in: 1...365, unit: "days"),
+            .integer("record_reminder_hours", \.recordReminderHours, in: 1...720, unit: "hours"),
+            .integer("record_escalate_hours", \.recordEscalateHours, in: 1...720, unit: "hours"),
+            .integer("record_catch_up_days", \.recordCatchUpDays, in: 1...30, unit: "days"),
         ]
+    }
+
+    static func checkAcrossKeys(_ configuration: DaemonConfiguration, _ written: WrittenKeys, _ problems: inout ProblemCollector) {
+        let visits = configuration.visits
+        let keys = ["record_reminder_hours", "record_escalate_hours", "record_catch_up_days"]
+        guard keys.allSatisfy({ written.isSound(tableName, $0) }) else { return }
+        /// The line to report at: the first of `names` the file writes.
+        func at(_ names: String...) -> TOMLValue? { names.lazy.compactMap { written.value(tableName, $0) }.first }
+        if visits.recordEscalateHours <= visits.recordReminderHours, let value = at("record_escalate_hours", "record_reminder_hours") {
+            problems.reportInvalid(
+                "record_escalate_hours (\(visits.recordEscalateHours)) must be more than record_reminder_hours (\(visits.recordReminderHours)): "
+                    + "the department leader is told after the team; raise record_escalate_hours or lower record_reminder_hours",
+                at: value)
+        }
+        if visits.recordCatchUpDays * 24 <= visits.recordEscalateHours, let value = at("record_catch_up_days", "record_escalate_hours") {
+            problems.reportInvalid(
+                "record_catch_up_days (\(visits.recordCatchUpDays) days) must be longer than record_escalate_hours (\(visits.recordEscalateHours) hours), "
+                    + "or the department leader would never be told; raise record_catch_up_days to at least \(visits.recordEscalateHours / 24 + 1)",
+                at: value)
+        }
     }
 }
 

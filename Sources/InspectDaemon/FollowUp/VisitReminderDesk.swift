@@ -1,0 +1,46 @@
+import InspectLedger
+import InspectNotices
+import InspectStore
+import Logging
+
+/// Reminds teams of visits whose result is not recorded (检查结果录入提醒), and later the
+/// leaders of their departments: decides what is due and commits the notices in one
+/// transaction. Deciding twice decides nothing new (the notices' dedupe keys, see
+/// ``VisitReminderComposer``), so a restart or a catch-up repeats nothing.
+struct VisitReminderDesk: Sendable {
+    let state: DaemonState
+    let logger: Logger
+
+    /// Decides and commits the reminders due at `now`; returns the notices added.
+    @discardableResult
+    func decide(now: Int64) throws(StoreError) -> [Notice] {
+        let visits = state.snapshot.configuration.visits
+        let policy = RecordReminderPolicy(
+            reminderHours: visits.recordReminderHours, escalateHours: visits.recordEscalateHours, catchUpDays: visits.recordCatchUpDays)
+        let window = policy.window(now: now)
+        let candidates = try state.store.teamsWithUnrecordedVisits(endedAfter: window.endedAfter, endedBy: window.endedBy)
+        guard !candidates.isEmpty else { return [] }
+        let fired = try state.store.noticeKeys(withPrefixes: candidates.map { VisitReminderComposer.keyPrefix(team: $0.team.id) })
+        let due = RecordReminders.due(
+            candidates.map { ShiftRecordState(teamID: $0.team.id, endsAt: $0.team.endsAt, unrecorded: $0.unrecorded) }, policy: policy, now: now
+        ) { team, step in
+            let prefix = VisitReminderComposer.keyPrefix(team: team, step: step)
+            return fired.contains { $0 == prefix || $0.hasPrefix(prefix + ":") }
+        }
+        guard !due.isEmpty else { return [] }
+        let context = try RosterDesk(state: state, logger: logger).context(now: now)
+        let composer = VisitReminderComposer(context: context, now: now)
+        let teams = Dictionary(candidates.map { ($0.team.id, $0.team) }, uniquingKeysWith: { first, _ in first })
+        let notices = due.flatMap { item in teams[item.teamID].map { composer.notices(item, team: $0) } ?? [] }
+        guard !notices.isEmpty else { return [] }
+        try state.store.saveRosterNotices(notices, meta: [:], at: now)
+        logger.info(
+            "\(notices.count) reminder\(notices.count == 1 ? "" : "s") of unrecorded visits decided",
+            metadata: [
+                "event": "visit_reminders_decided", "count": "\(notices.count)",
+                "teams": "\(Set(due.map(\.teamID)).sorted().joined(separator: ","))",
+            ])
+        state.noticesDecided.ring()
+        return notices.map(\.notice)
+    }
+}
