@@ -97,6 +97,7 @@ public enum Daemon {
             .init(service: EscalationService(state: state, logger: logger)),
             .init(service: RosterService(state: state, logger: logger)),
             .init(service: VisitReminderService(state: state, logger: logger)),
+            .init(service: DisclosureService(state: state, logger: logger)),
             .init(service: NoticeDispatcher(state: state, logger: logger)),
             .init(service: server),
             .init(service: StopAnnouncer(state: state, logger: logger), successTerminationBehavior: .ignore),

@@ -12,9 +12,13 @@ public struct DisclosureVisit: Sendable, Equatable {
     /// Nil until the team records a result; an unrecorded visit is never disclosed.
     public var outcome: VisitOutcome?
     public var measures: [EnforcementMeasure]
+    /// Whether the site was drawn at random (双随机). Only random visits are disclosed; a
+    /// targeted check (a complaint, a referral, a campaign) is not part of this report.
+    public var random: Bool
 
     public init(
-        date: CivilDate, shiftEndsAt: Int64, siteName: String, localityName: String, outcome: VisitOutcome?, measures: [EnforcementMeasure]
+        date: CivilDate, shiftEndsAt: Int64, siteName: String, localityName: String, outcome: VisitOutcome?, measures: [EnforcementMeasure],
+        random: Bool = true
     ) {
         self.date = date
         self.shiftEndsAt = shiftEndsAt
@@ -22,6 +26,7 @@ public struct DisclosureVisit: Sendable, Equatable {
         self.localityName = localityName
         self.outcome = outcome
         self.measures = measures
+        self.random = random
     }
 }
 
@@ -40,8 +45,16 @@ public struct DisclosureReport: Sendable, Equatable {
         self.district = district
         self.from = from
         self.to = to
-        self.visits = visits.filter { $0.outcome != nil && $0.shiftEndsAt <= now && $0.date >= from && $0.date <= to }
+        self.visits = visits.filter { Self.isPublic($0, now: now) && $0.date >= from && $0.date <= to }
             .sorted { ($0.date, $0.siteName) < ($1.date, $1.siteName) }
+    }
+
+    /// Which visits the public may see — the one place that decides it, for the on-demand
+    /// report and the periodic one alike: a random visit (not a targeted check) whose shift
+    /// has ended at `now` and whose result is recorded. Nothing of a shift still to come or
+    /// running, so no sealed site list can show.
+    public static func isPublic(_ visit: DisclosureVisit, now: Int64) -> Bool {
+        visit.random && visit.outcome != nil && visit.shiftEndsAt <= now
     }
 
     /// `<district>双随机抽查结果公示 FROM 至 TO`.

@@ -261,6 +261,20 @@ enum StoreMigrations {
                 t.foreignKey(["team_id", "position"], references: "roster_visit", columns: ["team_id", "position"], onDelete: .cascade)
             }
         }
+        migrator.registerMigration("v8-visit-followup") { db in
+            // The periodic public disclosure (一公开): one row per period written, so each
+            // period is written once even when the gateway takes the files away.
+            try db.create(table: "disclosure_written") { t in
+                t.primaryKey("period", .text)
+                t.column("cycle", .text).notNull()
+                t.column("from_date", .text).notNull().indexed()
+                t.column("to_date", .text).notNull()
+                t.column("visits", .integer).notNull()
+                t.column("csv_sha256", .text).notNull()
+                t.column("html_sha256", .text).notNull()
+                t.column("written_at", .integer).notNull()
+            }
+        }
         return migrator
     }
 

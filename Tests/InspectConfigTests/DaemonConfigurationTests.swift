@@ -228,7 +228,8 @@ func badConfiguration(_ configuration: BadConfiguration) {
     let rendered = DaemonConfiguration.default.rendered()
     let head = rendered[..<rendered.range(of: "[escalation]")!.lowerBound]
     #expect(rendered.contains("\n[escalation]\nnotify_at = \"09:00\"\nsteps = [{ id = \"reminder\", anchor = \"milestone\", offset = -3,"))
-    #expect(rendered.hasSuffix("[lagging]\noverdue_cases = 3\noverdue_days = 7\noverdue_ratio_percent = 20\nescalate_every_days = 7\nranking_weekday = 1\n"))
+    #expect(rendered.contains("[lagging]\noverdue_cases = 3\noverdue_days = 7\noverdue_ratio_percent = 20\nescalate_every_days = 7\nranking_weekday = 1\n"))
+    #expect(rendered.hasSuffix("[disclosure]\ndirectory = \"disclosure\"\ncycle = \"weekly\"\nweekday = 3\nday_of_month = 3\ntime = \"09:00\"\n"))
     #expect(
         head.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3)
             .joined(separator: "\n") == """
@@ -458,3 +459,17 @@ func badConfiguration(_ configuration: BadConfiguration) {
     #expect(problems("[visits]\nrecord_reminder_hours = 0\n").count == 1)
     #expect(problems("[visits]\nrecord_catch_up_days = 31\n").count == 1)
 }
+
+@Test func disclosureIsReadAndChecked() throws {
+    let disclosure = try parsed(
+        "[disclosure]\ndirectory = \"/srv/public\"\ncycle = \"monthly\"\nweekday = 7\nday_of_month = 28\ntime = \"23:30\"\n").disclosure
+    #expect(disclosure == DisclosureSettings(directory: "/srv/public", cycle: .monthly, weekday: 7, dayOfMonth: 28, minute: 23 * 60 + 30))
+    #expect(DisclosureSettings().directoryPath(spoolDirectory: "/var/spool/inspectd") == "/var/spool/inspectd/disclosure")
+    #expect(
+        problems("[disclosure]\ncycle = \"daily\"\n")
+            == ["\(file):2: key \"disclosure.cycle\": \"daily\" is not a disclosure cycle; use one of weekly, monthly"])
+    #expect(problems("[disclosure]\nday_of_month = 31\n").count == 1)
+    #expect(problems("[disclosure]\ntime = \"25:00\"\n").count == 1)
+    #expect(problems("[disclosure]\ndirectory = \"../up\"\n").count == 1)
+}
+

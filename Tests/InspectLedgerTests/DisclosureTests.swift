@@ -58,3 +58,21 @@ import Testing
         #expect(cells == ["2026-12-02", "甲厂", "白河镇", "已关停 (closed)", ""])
     }
 }
+
+/// Which visits the disclosure may show: decided in one place.
+@Suite struct DisclosurePublicVisitTests {
+    @Test func onlyRandomEndedRecordedVisitsArePublic() {
+        let date = CivilDate(iso: "2026-12-01")!
+        let visit = DisclosureVisit(date: date, shiftEndsAt: 100, siteName: "甲", localityName: "乙", outcome: .compliant, measures: [])
+        #expect(DisclosureReport.isPublic(visit, now: 100))
+        #expect(!DisclosureReport.isPublic(visit, now: 99), "a shift still running")
+        var unrecorded = visit
+        unrecorded.outcome = nil
+        #expect(!DisclosureReport.isPublic(unrecorded, now: 200))
+        var targeted = visit
+        targeted.random = false
+        #expect(!DisclosureReport.isPublic(targeted, now: 200))
+        let report = DisclosureReport(district: "示范区", from: date, to: date, visits: [visit, targeted, unrecorded], now: 200)
+        #expect(report.visits == [visit])
+    }
+}

@@ -79,9 +79,21 @@ import Testing
     /// The audit trail's entry (`AuditTrail.messageID` in InspectDaemon, checked there).
     static let auditMessageID = "049419bb9ded436a92240e95127f78e3"
 
-    /// The notices' entries: all but the audit trail's.
+    /// The periodic disclosure's entry (`DisclosureDesk.messageID` in InspectDaemon).
+    static let disclosureMessageID = "c426c8e78fde4a2292222b19b3dc67ed"
+
+    /// The notices' entries: all but the audit trail's and the disclosure's.
     func entries() throws -> [Entry] {
-        try allEntries().filter { $0.header != Self.auditMessageID }
+        try allEntries().filter { $0.header != Self.auditMessageID && $0.header != Self.disclosureMessageID }
+    }
+
+    @Test func theDisclosureHasAnEntryExplainingItsFields() throws {
+        let entry = try #require(try allEntries().first { $0.header == Self.disclosureMessageID })
+        let text = entry.lines.joined(separator: "\n")
+        #expect(text.contains("Defined-By: inspectd"))
+        for field in ["INSPECTD_EVENT=disclosure_written", "INSPECTD_PERIOD", "INSPECTD_FROM", "INSPECTD_TO", "INSPECTD_VISITS", "INSPECTD_CSV", "INSPECTD_HTML"] {
+            #expect(text.contains(field), "\(field) not explained")
+        }
     }
 
     @Test func theAuditTrailHasAnEntryExplainingItsFields() throws {

@@ -34,6 +34,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var escalation: EscalationSettings
     /// `[lagging]`
     public var lagging: LaggingSettings
+    /// `[disclosure]`
+    public var disclosure: DisclosureSettings
 
     public init(
         district: DistrictSettings = DistrictSettings(),
@@ -48,7 +50,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         contacts: ContactSettings = ContactSettings(),
         notices: NoticeSettings = NoticeSettings(),
         escalation: EscalationSettings = EscalationSettings(),
-        lagging: LaggingSettings = LaggingSettings()
+        lagging: LaggingSettings = LaggingSettings(),
+        disclosure: DisclosureSettings = DisclosureSettings()
     ) {
         self.district = district
         self.daemon = daemon
@@ -63,6 +66,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.notices = notices
         self.escalation = escalation
         self.lagging = lagging
+        self.disclosure = disclosure
     }
 
     /// Every key at its default.
@@ -84,6 +88,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
             ConfigurationSectionEntry(\.notices),
             ConfigurationSectionEntry(\.escalation),
             ConfigurationSectionEntry(\.lagging),
+            ConfigurationSectionEntry(\.disclosure),
         ]
     }
 

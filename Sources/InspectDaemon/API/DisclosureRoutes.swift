@@ -7,8 +7,9 @@ extension APIRouter {
     /// `GET /v1/disclosure?from=&to=&format=csv|html`: the public disclosure (一公开) of the
     /// random visits dated `from...to` whose shift has ended and whose result is recorded,
     /// as CSV (default) or an HTML page. It names sites, localities and results, never the
-    /// inspectors, and nothing of shifts still to come, so no sealed list can show. Every
-    /// rostered visit is a random draw (cadence or weighted), so all of them qualify.
+    /// inspectors, and nothing of shifts still to come, so no sealed list can show. Which
+    /// visits are public is ``DisclosureReport/isPublic(_:now:)``'s decision; the periodic
+    /// report (``DisclosureDesk``) is the same report.
     func disclosure(_ request: APIRequest) throws -> APIResponse {
         let today = state.zone.date(atUTC: nowSeconds)
         let from: CivilDate
@@ -21,20 +22,7 @@ extension APIRouter {
         guard format == "csv" || format == "html" else {
             return .problem(.init(code: .badRequest, detail: "format=\(format) is not a disclosure format; use csv or html"))
         }
-        let sites = Dictionary(try state.store.sites().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let units = Dictionary(try state.store.units().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let results = try state.store.visitResults(from: from, through: to)
-        var visits: [DisclosureVisit] = []
-        for team in try state.store.rosterTeams(from: from, through: to) {
-            for (position, visit) in team.visits.enumerated() {
-                let result = results[team.id]?[position]
-                visits.append(
-                    DisclosureVisit(
-                        date: team.date, shiftEndsAt: team.endsAt, siteName: sites[visit.siteID] ?? visit.siteID,
-                        localityName: units[visit.locality] ?? visit.locality, outcome: result?.outcome, measures: result?.measures ?? []))
-            }
-        }
-        let report = DisclosureReport(district: state.configuration.district.name, from: from, to: to, visits: visits, now: nowSeconds)
+        let report = try DisclosureDesk(state: state, logger: logger).report(from: from, to: to, now: nowSeconds)
         return format == "html"
             ? APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: Array(report.html.utf8))
             : APIResponse(status: 200, contentType: "text/csv; charset=utf-8", body: Array(report.csv.utf8))

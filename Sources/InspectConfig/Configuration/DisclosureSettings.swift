@@ -1,0 +1,57 @@
+import InspectLedger
+
+/// `[disclosure]`: the periodic public disclosure (一公开) of completed random inspections,
+/// written as CSV and HTML to a publication directory.
+public struct DisclosureSettings: Sendable, Equatable {
+    /// `directory`, path, default `"disclosure"`: where the reports are written; a relative
+    /// path is inside the spool directory (`/var/spool/inspectd/disclosure`, which
+    /// tmpfiles.d makes readable by the gateway's group). The state directory is not used:
+    /// it is the daemon's alone (0700).
+    public var directory: String
+    /// `cycle`, `"weekly"` or `"monthly"`, default `"weekly"`: each ISO week (Monday to
+    /// Sunday) or each calendar month gets its report.
+    public var cycle: DisclosureCycleKind
+    /// `weekday`, integer 1 (Monday)...7 (Sunday), default 3 (Wednesday): a weekly report is
+    /// written on this day of the following week. Visits recorded after that are not in it,
+    /// so the default leaves the week's last shifts `[visits] record_escalate_hours` (48) to
+    /// be recorded.
+    public var weekday: Int
+    /// `day_of_month`, integer 1...28, default 3: a monthly report is written on this day of
+    /// the following month.
+    public var dayOfMonth: Int
+    /// `time`, `"HH:MM"` local time, default `"09:00"`, held as minutes after midnight: when
+    /// on that day.
+    public var minute: Int
+
+    public init(directory: String = "disclosure", cycle: DisclosureCycleKind = .weekly, weekday: Int = 3, dayOfMonth: Int = 3, minute: Int = 540) {
+        self.directory = directory
+        self.cycle = cycle
+        self.weekday = weekday
+        self.dayOfMonth = dayOfMonth
+        self.minute = minute
+    }
+
+    /// The directory as an absolute path.
+    public func directoryPath(spoolDirectory: String) -> String {
+        ConfigurationPaths.resolve(directory, under: spoolDirectory)
+    }
+
+    /// When each period's report is written.
+    public var schedule: DisclosureSchedule {
+        DisclosureSchedule(kind: cycle, weekday: weekday, dayOfMonth: dayOfMonth, minute: minute)
+    }
+}
+
+extension DisclosureSettings: ConfigurationSection {
+    static let tableName = "disclosure"
+
+    static var keys: [ConfigurationKey<Self>] {
+        [
+            .relativeOrAbsolutePath("directory", \.directory, example: "disclosure"),
+            .choice("cycle", \.cycle, describedAs: "a disclosure cycle"),
+            .integer("weekday", \.weekday, in: 1...7, unit: "the ISO weekday (1 Monday … 7 Sunday)"),
+            .integer("day_of_month", \.dayOfMonth, in: 1...28, unit: "the day of the month (at most 28, so every month has it)"),
+            .timeOfDay("time", \.minute, example: "09:00"),
+        ]
+    }
+}

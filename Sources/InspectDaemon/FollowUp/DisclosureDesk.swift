@@ -1,0 +1,95 @@
+import InspectCalendar
+import InspectConfig
+import InspectCore
+import InspectLedger
+import InspectOutbox
+import InspectStore
+import Logging
+
+/// The public disclosure (一公开): the report for a date range, on demand (`GET
+/// /v1/disclosure`) and on the configured cycle, when each period's report is written to
+/// the publication directory once.
+struct DisclosureDesk: Sendable {
+    let state: DaemonState
+    let logger: Logger
+
+    /// The journal's `MESSAGE_ID` of a periodic disclosure written (catalogued in
+    /// `deploy/catalog/inspectd.catalog`; fixed, never to change).
+    static let messageID = "c426c8e78fde4a2292222b19b3dc67ed"
+
+    /// At most this many missed periods are written in one look (the newest ones).
+    static let catchUpLimit = 12
+
+    /// The rostered visits dated `from...through` as the disclosure sees them. Whether each
+    /// may be shown is ``DisclosureReport/isPublic(_:now:)``'s decision alone; here only
+    /// what it needs is gathered (a visit is random unless its draw reason says otherwise).
+    func visits(from: CivilDate, through: CivilDate) throws(StoreError) -> [DisclosureVisit] {
+        let sites = Dictionary(try state.store.sites().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let units = Dictionary(try state.store.units().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let results = try state.store.visitResults(from: from, through: through)
+        var visits: [DisclosureVisit] = []
+        for team in try state.store.rosterTeams(from: from, through: through) {
+            for (position, visit) in team.visits.enumerated() {
+                let result = results[team.id]?[position]
+                visits.append(
+                    DisclosureVisit(
+                        date: team.date, shiftEndsAt: team.endsAt, siteName: sites[visit.siteID] ?? visit.siteID,
+                        localityName: units[visit.locality] ?? visit.locality, outcome: result?.outcome, measures: result?.measures ?? [],
+                        random: Self.isRandomDraw(reason: visit.reason)))
+            }
+        }
+        return visits
+    }
+
+    /// Whether a rostered visit's draw reason makes it a random visit (双随机): `weighted`
+    /// and `cadence` are both draws. A targeted check gets a reason of its own and is not.
+    static func isRandomDraw(reason: String) -> Bool { reason == "weighted" || reason == "cadence" }
+
+    /// The report of the visits dated `from...to` that are public at `now`.
+    func report(from: CivilDate, to: CivilDate, now: Int64) throws(StoreError) -> DisclosureReport {
+        DisclosureReport(
+            district: state.snapshot.configuration.district.name, from: from, to: to, visits: try visits(from: from, through: to), now: now)
+    }
+
+    /// Writes the report of every period due at `now` and not written yet (see
+    /// ``DisclosureSchedule/duePeriods(now:zone:after:limit:)``) as `disclosure-<period>.csv`
+    /// and `.html`, records each in the store, and journals it. A file already in the
+    /// directory is kept as it is. Returns the periods written.
+    @discardableResult
+    func writeDue(now: Int64) throws -> [StoredDisclosure] {
+        let snapshot = state.snapshot
+        let settings = snapshot.configuration.disclosure
+        let schedule = settings.schedule
+        let last = try state.store.latestDisclosure(cycle: settings.cycle.rawValue)
+        let periods = schedule.duePeriods(
+            now: now, zone: snapshot.zone, after: last.map { schedule.period(containing: $0.from) }, limit: Self.catchUpLimit)
+        guard !periods.isEmpty else { return [] }
+        let directory = PublicationDirectory(directory: settings.directoryPath(spoolDirectory: snapshot.configuration.daemon.spoolDirectory))
+        try directory.prepare()
+        var written: [StoredDisclosure] = []
+        for period in periods {
+            let report = try report(from: period.from, to: period.to, now: now)
+            let csv = Array(report.csv.utf8)
+            let html = Array(report.html.utf8)
+            let csvName = period.fileStem + ".csv"
+            let htmlName = period.fileStem + ".html"
+            let newCSV = try directory.publish(name: csvName, bytes: csv)
+            let newHTML = try directory.publish(name: htmlName, bytes: html)
+            let record = StoredDisclosure(
+                period: period.name, cycle: settings.cycle.rawValue, from: period.from, to: period.to, visits: report.visits.count,
+                csvSHA256: SHA256.hex(SHA256.hash(csv)), htmlSHA256: SHA256.hex(SHA256.hash(html)), writtenAt: now)
+            try state.store.recordDisclosure(record)
+            written.append(record)
+            let kept = [newCSV ? nil : csvName, newHTML ? nil : htmlName].compactMap { $0 }
+            let keptText = kept.isEmpty ? "" : "; \(kept.joined(separator: " and ")) already there, kept as it was"
+            logger.notice(
+                "public disclosure \(period.name) (\(period.from) to \(period.to)) written: \(report.visits.count) visit\(report.visits.count == 1 ? "" : "s") in \(directory.path(csvName)) and .html\(keptText)",
+                metadata: [
+                    "event": "disclosure_written", "journal_message_id": "\(Self.messageID)", "period": "\(period.name)",
+                    "from": "\(period.from)", "to": "\(period.to)", "visits": "\(report.visits.count)", "csv": "\(directory.path(csvName))",
+                    "html": "\(directory.path(htmlName))",
+                ])
+        }
+        return written
+    }
+}

@@ -1,0 +1,75 @@
+import InspectCalendar
+import InspectLedger
+import Testing
+
+/// The periods of the periodic disclosure: ISO weeks across a year end, months of every
+/// length, when each is due, and which are written after downtime.
+@Suite struct DisclosureCycleTests {
+    let zone = DistrictTimeZone.chinaStandardTime
+    let weekly = DisclosureSchedule(kind: .weekly, weekday: 3, dayOfMonth: 3, minute: 9 * 60)
+    let monthly = DisclosureSchedule(kind: .monthly, weekday: 3, dayOfMonth: 3, minute: 9 * 60)
+
+    func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+
+    /// UTC seconds of a local `YYYY-MM-DD` at `HH:MM` in China (UTC+8).
+    func local(_ day: String, _ hour: Int, _ minute: Int = 0) -> Int64 {
+        zone.utcSeconds(fromLocal: Int64(date(day).daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60))
+    }
+
+    @Test func isoWeeksAcrossYearEnds() {
+        let cases: [(String, Int, Int)] = [
+            ("2026-11-29", 2026, 48), ("2026-12-28", 2026, 53), ("2026-12-31", 2026, 53), ("2027-01-03", 2026, 53),
+            ("2027-01-04", 2027, 1), ("2024-12-30", 2025, 1), ("2025-12-28", 2025, 52), ("2021-01-03", 2020, 53),
+            ("2020-01-01", 2020, 1), ("2026-01-01", 2026, 1),
+        ]
+        for (day, year, week) in cases {
+            let found = DisclosureSchedule.isoWeek(of: date(day))
+            #expect(found.year == year && found.week == week, "\(day): \(found)")
+        }
+    }
+
+    @Test func aWeekRunsMondayToSundayAndKeepsItsIsoName() {
+        let week = weekly.period(containing: date("2027-01-02"))
+        #expect(week == DisclosurePeriod(from: date("2026-12-28"), to: date("2027-01-03"), name: "2026-W53"))
+        #expect(week.fileStem == "disclosure-2026-W53")
+        #expect(weekly.next(week) == DisclosurePeriod(from: date("2027-01-04"), to: date("2027-01-10"), name: "2027-W01"))
+        #expect(weekly.previous(week).name == "2026-W52")
+        #expect(weekly.period(containing: date("2026-03-02")).name == "2026-W10")
+    }
+
+    @Test func monthsOfEveryLength() {
+        #expect(monthly.period(containing: date("2028-02-10")) == DisclosurePeriod(from: date("2028-02-01"), to: date("2028-02-29"), name: "2028-02"))
+        #expect(monthly.period(containing: date("2027-02-28")).to == date("2027-02-28"))
+        #expect(monthly.period(containing: date("2026-04-30")).to == date("2026-04-30"))
+        let december = monthly.period(containing: date("2026-12-31"))
+        #expect(december == DisclosurePeriod(from: date("2026-12-01"), to: date("2026-12-31"), name: "2026-12"))
+        #expect(monthly.next(december).name == "2027-01" && monthly.previous(monthly.next(december)) == december)
+        #expect(monthly.period(containing: date("2026-09-05")).name == "2026-09")
+    }
+
+    @Test func aPeriodFallsDueOnItsDayAfterItEndsAtTheTime() {
+        let week = weekly.period(containing: date("2027-01-01"))
+        #expect(weekly.writeDate(of: week) == date("2027-01-06"))
+        #expect(weekly.dueAt(week, zone: zone) == local("2027-01-06", 9))
+        #expect(weekly.latestDue(now: local("2027-01-06", 8, 59), zone: zone).name == "2026-W52")
+        #expect(weekly.latestDue(now: local("2027-01-06", 9), zone: zone).name == "2026-W53")
+        // A Sunday report time reaches back two weeks on the Monday before it.
+        let sunday = DisclosureSchedule(kind: .weekly, weekday: 7, dayOfMonth: 1, minute: 23 * 60 + 59)
+        #expect(sunday.latestDue(now: local("2027-01-04", 12), zone: zone).name == "2026-W52")
+        let month = monthly.period(containing: date("2027-02-14"))
+        #expect(monthly.dueAt(month, zone: zone) == local("2027-03-03", 9))
+        #expect(monthly.latestDue(now: local("2027-03-03", 8, 59), zone: zone).name == "2027-01")
+        #expect(monthly.latestDue(now: local("2027-03-03", 9), zone: zone).name == "2027-02")
+    }
+
+    @Test func aFirstStartWritesOnlyTheLatestAndDowntimeCatchesUpOnTheRest() {
+        let now = local("2027-01-06", 9)
+        #expect(weekly.duePeriods(now: now, zone: zone, after: nil, limit: 12).map(\.name) == ["2026-W53"])
+        let w50 = weekly.period(containing: date("2026-12-09"))
+        #expect(weekly.duePeriods(now: now, zone: zone, after: w50, limit: 12).map(\.name) == ["2026-W51", "2026-W52", "2026-W53"])
+        #expect(weekly.duePeriods(now: now, zone: zone, after: w50, limit: 2).map(\.name) == ["2026-W52", "2026-W53"])
+        #expect(weekly.duePeriods(now: now, zone: zone, after: weekly.period(containing: date("2027-01-01")), limit: 12).isEmpty)
+        let october = monthly.period(containing: date("2026-10-31"))
+        #expect(monthly.duePeriods(now: local("2027-01-03", 9), zone: zone, after: october, limit: 12).map(\.name) == ["2026-11", "2026-12"])
+    }
+}
