@@ -290,6 +290,7 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 cadence_days = { A = 7, B = 14, C = 30 }
                 release_lead_minutes = 30
                 violation_deadline_days = 15
+                violation_deadline_days_by_category = {}
                 record_reminder_hours = 12
                 record_escalate_hours = 48
                 record_catch_up_days = 3
@@ -473,3 +474,18 @@ func badConfiguration(_ configuration: BadConfiguration) {
     #expect(problems("[disclosure]\ndirectory = \"../up\"\n").count == 1)
 }
 
+@Test func violationDeadlinesByCategoryKeepTheOldKeyAsTheDefault() throws {
+    let visits = try parsed(
+        "[visits]\nviolation_deadline_days = 20\nviolation_deadline_days_by_category = { \"散乱污企业\" = 7, \"水源地\" = 5 }\n").visits
+    #expect(visits.violationDeadlineDaysByCategory == ["散乱污企业": 7, "水源地": 5])
+    #expect(visits.violationDeadlineDays(category: "散乱污企业") == 7 && visits.violationDeadlineDays(category: "建筑工地") == 20)
+    #expect(DaemonConfiguration.default.visits.violationDeadlineDays(category: "水源地") == 15)
+    #expect(
+        problems("[visits]\nviolation_deadline_days_by_category = { \"水源地\" = 0 }\n")
+            == ["\(file):2: key \"visits.violation_deadline_days_by_category.\"水源地\"\": 0 is out of range; use a whole number of days from 1 to 365 for category \"水源地\""])
+    #expect(problems("[visits]\nviolation_deadline_days_by_category = { \"水源地\" = \"five\" }\n").count == 1)
+    #expect(problems("[visits]\nviolation_deadline_days_by_category = 7\n").count == 1)
+    var configuration = DaemonConfiguration.default
+    configuration.visits.violationDeadlineDaysByCategory = ["散乱污企业": 7, "水源地": 5]
+    #expect(try DaemonConfiguration.parse(configuration.rendered(), file: file).get() == configuration)
+}

@@ -108,6 +108,23 @@ import Testing
         #expect(try state.store.caseCount() == 1)
     }
 
+    @Test func aViolationsDeadlineComesFromItsCategoryWhenConfigured() async throws {
+        let team = try storeTeam(startsIn: -3600)
+        let site = try #require(district.sites.first { $0.id == team.visits[2].siteID })
+        var configuration = state.configuration
+        configuration.visits.violationDeadlineDaysByCategory = [site.kind: 3, "其他类别": 90]
+        state.apply(
+            ConfigurationLoader.Loaded(configuration: configuration, access: state.access, zone: state.zone, calendar: state.calendar, templates: state.templates),
+            outcome: ReloadOutcome(at: "2026-01-01T00:00:00+08:00", succeeded: true, messages: []))
+        let answer = await record("\(team.id)#3", "violation", gid: Self.memberGID)
+        #expect(answer.status == 201, "\(answer.body)")
+        let item = try JSONDecoder().decode(VisitItem.self, from: Data(answer.body.utf8))
+        let caseID = try #require(item.caseID)
+        let opened = try #require(try state.store.findCase(caseID))
+        #expect(opened.category == site.kind)
+        #expect(opened.deadline == state.zone.date(atUTC: now).adding(days: 3))
+    }
+
     @Test func aCaseThatCannotBeAddedLeavesNoResult() async throws {
         let team = try storeTeam(startsIn: -3600)
         let visit = team.visits[0]

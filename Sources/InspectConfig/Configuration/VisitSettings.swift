@@ -16,6 +16,11 @@ public struct VisitSettings: Sendable, Equatable {
     /// `violation_deadline_days`, integer 1...365, default 15: a visit recorded as a
     /// `violation` opens a ledger case due this many calendar days after the day it is recorded.
     public var violationDeadlineDays: Int
+    /// `violation_deadline_days_by_category`, inline table of category → integer 1...365,
+    /// default `{}`: the deadline, in calendar days, of a case a violation opens, by the
+    /// case's category (the site's kind, such as `散乱污企业`); a category not listed takes
+    /// `violation_deadline_days`.
+    public var violationDeadlineDaysByCategory: [String: Int]
     /// `record_reminder_hours`, integer 1...720, default 12: a visit whose result is not
     /// recorded this many hours after its shift ends raises a reminder (`visit_reminder`) to
     /// the team's members, one notice per team listing its unrecorded visits.
@@ -32,15 +37,22 @@ public struct VisitSettings: Sendable, Equatable {
 
     public init(
         perTeam: Int = 4, cadenceDays: CadenceDays = CadenceDays(), releaseLeadMinutes: Int = 30, violationDeadlineDays: Int = 15,
-        recordReminderHours: Int = 12, recordEscalateHours: Int = 48, recordCatchUpDays: Int = 3
+        violationDeadlineDaysByCategory: [String: Int] = [:], recordReminderHours: Int = 12, recordEscalateHours: Int = 48, recordCatchUpDays: Int = 3
     ) {
         self.perTeam = perTeam
         self.cadenceDays = cadenceDays
         self.releaseLeadMinutes = releaseLeadMinutes
         self.violationDeadlineDays = violationDeadlineDays
+        self.violationDeadlineDaysByCategory = violationDeadlineDaysByCategory
         self.recordReminderHours = recordReminderHours
         self.recordEscalateHours = recordEscalateHours
         self.recordCatchUpDays = recordCatchUpDays
+    }
+
+    /// The calendar days a case of `category` opened by a violation has: its category's
+    /// entry in `violation_deadline_days_by_category`, else `violation_deadline_days`.
+    public func violationDeadlineDays(category: String) -> Int {
+        violationDeadlineDaysByCategory[category] ?? violationDeadlineDays
     }
 }
 
@@ -87,6 +99,9 @@ extension VisitSettings: ConfigurationSection {
             .key("cadence_days", \.cadenceDays, decode: CadenceDays.decode, render: CadenceDays.render),
             .integer("release_lead_minutes", \.releaseLeadMinutes, in: 0...1440, unit: "minutes"),
             .integer("violation_deadline_days", \.violationDeadlineDays, in: 1...365, unit: "days"),
+            .key(
+                "violation_deadline_days_by_category", \.violationDeadlineDaysByCategory, decode: Self.decodeDeadlines,
+                render: Self.renderDeadlines),
             .integer("record_reminder_hours", \.recordReminderHours, in: 1...720, unit: "hours"),
             .integer("record_escalate_hours", \.recordEscalateHours, in: 1...720, unit: "hours"),
             .integer("record_catch_up_days", \.recordCatchUpDays, in: 1...30, unit: "days"),
@@ -111,6 +126,46 @@ extension VisitSettings: ConfigurationSection {
                     + "or the department leader would never be told; raise record_catch_up_days to at least \(visits.recordEscalateHours / 24 + 1)",
                 at: value)
         }
+    }
+}
+
+extension VisitSettings {
+    static let deadlinesExample = "{ \"散乱污企业\" = 7, \"水源地\" = 5 }"
+
+    static func renderDeadlines(_ deadlines: [String: Int]) -> String {
+        deadlines.isEmpty ? "{}" : "{ " + deadlines.sorted { $0.key < $1.key }.map { "\(TOMLKey.quoted($0.key)) = \($0.value)" }.joined(separator: ", ") + " }"
+    }
+
+    static func decodeDeadlines(_ value: TOMLValue, _ problems: inout ProblemCollector) -> [String: Int]? {
+        guard let table = value.table else {
+            problems.reportWrongType(expected: "an inline table of category = days, such as \(deadlinesExample)", found: value)
+            return nil
+        }
+        var deadlines: [String: Int] = [:]
+        var valid = true
+        for (category, entry) in table.entries {
+            if category.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) || category.count > 64
+                || category.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+            {
+                problems.reportInvalid(
+                    "\(TOMLKey.quoted(category)) is not a case category; use the category as cases and sites name it (the site's kind, such as \"散乱污企业\"), 1 to 64 characters",
+                    at: entry)
+                valid = false
+                continue
+            }
+            guard let days = entry.integer else {
+                problems.reportWrongType(expected: "an integer number of days", found: entry)
+                valid = false
+                continue
+            }
+            guard let number = Int(exactly: days), (1...365).contains(number) else {
+                problems.reportInvalid("\(days) is out of range; use a whole number of days from 1 to 365 for category \(TOMLKey.quoted(category))", at: entry)
+                valid = false
+                continue
+            }
+            deadlines[category] = number
+        }
+        return valid ? deadlines : nil
     }
 }
 

@@ -75,7 +75,8 @@ extension APIRouter {
                 id: Self.patrolCaseID(teamID: team.id, position: key.position),
                 title: title.isEmpty ? "\(site?.name ?? visit.siteID)巡查发现问题" : title, source: .patrol, category: site?.kind ?? "",
                 site: visit.siteID, unit: unitID, personName: unit?.contactName ?? "", personPhone: unit?.contactPhone ?? "", milestones: [],
-                deadline: zone.date(atUTC: now).adding(days: state.configuration.visits.violationDeadlineDays), status: .open, measures: measures)
+                deadline: zone.date(atUTC: now).adding(days: state.configuration.visits.violationDeadlineDays(category: site?.kind ?? "")),
+                status: .open, measures: measures)
         }
         let result = StoredVisitResult(
             teamID: team.id, position: key.position, outcome: outcome, measures: measures, note: body.note, caseID: nil, uid: caller.uid,
