@@ -75,6 +75,13 @@ record import-cases timeout 60 inspectctl --socket "$socket" cases import /tmp/e
 done
 record notice-stat sh -c "stat -c '%a %U %G' /var/spool/inspectd/outbox/new/*.json"
 record outbox-stat stat -c '%a %U %G' /var/spool/inspectd/outbox /var/spool/inspectd/outbox/new
+# The public disclosure: on a first start the latest period's report is due at
+# once, written into the directory tmpfiles.d made for the gateway's group.
+[ "$(cat "$E2E_OUT/import-cases.rc")" = 0 ] && for _ in $(seq 100); do
+    [ -n "$(inns find /var/spool/inspectd/disclosure -name 'disclosure-*.html' -print -quit 2>/dev/null)" ] && break
+    sleep 0.1
+done
+record disclosure-stat sh -c "stat -c '%a %U %G %n' /var/spool/inspectd/disclosure /var/spool/inspectd/disclosure/*"
 record database-stat sh -c "stat -c '%a %U %G %n' /var/lib/inspectd/inspectd.sqlite*"
 
 record reload timeout 60 systemctl reload inspectd.service

@@ -222,6 +222,15 @@ struct DeploymentTests {
             let notices = line("notice-stat").split(separator: "\n")
             #expect(!notices.isEmpty && notices.allSatisfy { $0 == "640 inspectd inspectd-gateway" }, "outbox notice files: \(notices); \(seeResults)")
             #expect(line("outbox-stat") == "2770 inspectd inspectd-gateway\n2770 inspectd inspectd-gateway", "outbox directories; \(seeResults)")
+            // The periodic disclosure, written through ReadWritePaths= into the directory
+            // tmpfiles.d made: readable by the gateway's group only, no temporary file left.
+            let disclosure = line("disclosure-stat").split(separator: "\n").map(String.init)
+            #expect(disclosure.first == "2750 inspectd inspectd-gateway /var/spool/inspectd/disclosure", "disclosure directory: \(disclosure); \(seeResults)")
+            let reports = disclosure.dropFirst()
+            #expect(
+                reports.count == 2 && reports.allSatisfy { $0.hasPrefix("640 inspectd inspectd-gateway /var/spool/inspectd/disclosure/disclosure-") }
+                    && reports.contains { $0.hasSuffix(".csv") } && reports.contains { $0.hasSuffix(".html") },
+                "disclosure files: \(disclosure); \(seeResults)")
             let database = line("database-stat").split(separator: "\n")
             #expect(database.contains { $0.hasSuffix("/inspectd.sqlite") }, "no database in the state directory; \(seeResults)")
             #expect(database.allSatisfy { $0.hasPrefix("600 inspectd inspectd ") }, "database files must be private: \(database); \(seeResults)")
