@@ -90,6 +90,8 @@ import Testing
         #expect(reminder.subject.hasPrefix("【检查结果录入提醒】") && reminder.subject.hasSuffix("有 3 个检查点位未录入结果"))
         #expect(reminder.body.contains("\(team.id)#1") && reminder.body.contains("\(team.id)#3"))
         #expect(!reminder.body.contains(recorded.id))
+        let fields = NoticeDispatcher.journalFields(reminder)
+        #expect(fields["shift"] == "\(team.id)" && fields["kind"] == "visit_reminder" && fields["journal_message_id"] == "a1191be8b4ad41678549db9d36f3d104")
         // Deciding again, even much later, before the escalation, adds nothing.
         #expect(try desk(state).decide(now: team.endsAt + 12 * Self.hour).isEmpty)
         #expect(try desk(state).decide(now: team.endsAt + 47 * Self.hour).isEmpty)

@@ -98,18 +98,23 @@ struct NoticeDispatcher: Service {
             guard !notices.isEmpty else { return }
             for stored in notices {
                 guard let notice = NoticeJSON.decode(stored.payload) else { continue }
-                let recipients = notice.recipients.map { "\($0.name)(\($0.role))" }.joined(separator: ", ")
-                logger.log(
-                    level: Self.level(forPriority: notice.priority),
-                    "\(notice.subject)",
-                    metadata: [
-                        "event": "notice", "journal_message_id": "\(notice.kind.messageID)", "journal_priority": "\(notice.priority)",
-                        "notice_id": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "case": "\(notice.caseID ?? "")",
-                        "unit": "\(notice.unitID ?? "")", "recipients": "\(recipients)",
-                    ])
+                logger.log(level: Self.level(forPriority: notice.priority), "\(notice.subject)", metadata: Self.journalFields(notice))
             }
             try state.store.markNoticesJournaled(notices.map(\.id), at: Int64(Date().timeIntervalSince1970))
         }
+    }
+
+    /// A notice's journal fields (each becomes `INSPECTD_<KEY>`): the catalog's fields, and
+    /// `shift` for the notices about a team's shift (unrecorded visits).
+    static func journalFields(_ notice: Notice) -> Logger.Metadata {
+        let recipients = notice.recipients.map { "\($0.name)(\($0.role))" }.joined(separator: ", ")
+        var metadata: Logger.Metadata = [
+            "event": "notice", "journal_message_id": "\(notice.kind.messageID)", "journal_priority": "\(notice.priority)",
+            "notice_id": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "case": "\(notice.caseID ?? "")",
+            "unit": "\(notice.unitID ?? "")", "recipients": "\(recipients)",
+        ]
+        if case .string(let shift)? = notice.data["shift"]?["id"] { metadata["shift"] = "\(shift)" }
+        return metadata
     }
 
     /// Notices not yet in `new/`: pending in the database, plus recorded ones still staged.
