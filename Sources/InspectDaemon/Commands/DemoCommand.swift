@@ -76,6 +76,7 @@ enum DemoSetup {
         configuration.access.supervisorGroups = []
         configuration.calendar.directory = calendar
         configuration.notices.outboxDirectory = (directory as NSString).appendingPathComponent("outbox")
+        configuration.disclosure.directory = (directory as NSString).appendingPathComponent("disclosure")
         // Three zones of the demo district's seven localities, and the police on every night team.
         configuration.roster.zones = [
             ZoneSetting(id: "north", name: "北片区", localities: ["baihe", "liulin", "qingshan"]),
@@ -185,6 +186,7 @@ enum DemoSetup {
           swift run inspectctl units lagging
           swift run inspectctl notices
           ls \((configPath as NSString).deletingLastPathComponent)/outbox/new
+          ls \((configPath as NSString).deletingLastPathComponent)/disclosure
           curl --unix-socket \(socket) http://localhost/v1/status
         Stop with Ctrl-C.
         """

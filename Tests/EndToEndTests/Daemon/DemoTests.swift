@@ -66,6 +66,13 @@ final class DemoTests {
         let shown = try ctl("cases", "show", caseID, "--format", "json")
         #expect(shown.status == 0 && shown.stdout.contains("夜间偷排") && shown.stdout.contains("patrol"), "\(shown.stdout)\(shown.stderr)")
         #expect(shown.stdout.contains(visit["locality"] as? String ?? "?"))
+        // The latest week's public disclosure is written into DIR/disclosure at once.
+        let disclosure = directory + "/disclosure"
+        #expect(
+            DaemonHarness.wait(seconds: 10) {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: disclosure)) ?? []
+                return names.contains { $0.hasPrefix("disclosure-") && $0.hasSuffix(".csv") } && names.contains { $0.hasSuffix(".html") }
+            }, "no report in \(disclosure)")
     }
 
     /// A supervisor with a Chinese locale at an 80-column terminal: the week grid speaks
