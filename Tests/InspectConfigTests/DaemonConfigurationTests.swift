@@ -439,6 +439,10 @@ func badConfiguration(_ configuration: BadConfiguration) {
     #expect(found.contains { $0.contains("\"mayor\" is not a recipient role") })
     #expect(found.contains { $0.contains("a step needs id") })
     #expect(found.contains { $0.contains("no recipients") })
+    #expect(found.contains { $0.contains("\"nag\" is not a notice kind a step can send; use one of reminder, overdue, supervision, summons, accountability, ranking, roster") })
+    let visitKind = problems(
+        "[escalation]\nsteps = [{ id = \"x\", anchor = \"deadline\", offset = 1, unit = \"calendar_days\", kind = \"visit_reminder\", recipients = [\"hq_office\"] }]\n")
+    #expect(visitKind.count == 1 && visitKind[0].contains("\"visit_reminder\" is not a notice kind a step can send"), "\(visitKind)")
     #expect(problems("[contacts]\ncommander = { name = \"李总\", email = \"nope\" }\n") == [
         #"/etc/inspectd/inspectd.toml:2: key "contacts.commander.email": "nope" is not an e-mail address; write one such as office@example.gov.cn, or """#
     ])

@@ -208,7 +208,18 @@ extension EscalationSettings: ConfigurationSection {
         }
         let anchorValue = choice(anchor, EscalationAnchor.self, "an anchor", &reader)
         let unitValue = choice(unit, OffsetUnit.self, "an offset unit", &reader)
-        let kindValue = choice(kind, NoticeKind.self, "a notice kind", &reader)
+        var kindValue: NoticeKind?
+        if let (text, at) = kind {
+            // The notices of unrecorded visits are about a shift, not a case: no step sends them.
+            let stepKinds = NoticeKind.allCases.filter { $0 != .visitReminder && $0 != .visitEscalation }
+            if let value = NoticeKind(rawValue: text), stepKinds.contains(value) {
+                kindValue = value
+            } else {
+                reader.invalid(
+                    "\(TOMLKey.quoted(text)) is not a notice kind a step can send; use one of \(stepKinds.map(\.rawValue).joined(separator: ", "))",
+                    at: at, &problems)
+            }
+        }
         if let (number, at) = offset, !(-366...366).contains(number) {
             reader.invalid("\(number) is out of range; use a whole number of days from -366 to 366", at: at, &problems)
         }
