@@ -34,6 +34,8 @@ public final class DaemonState: Sendable {
         var noticeBacklog = 0
         /// Roster shortfalls in force, summarised.
         var rosterWarnings: [String] = []
+        /// Why the periodic disclosure cannot be written, while it cannot.
+        var disclosureProblem: String?
     }
 
     public let configPath: String
@@ -94,6 +96,9 @@ public final class DaemonState: Sendable {
             if let problem = values.outboxProblem {
                 warnings.append("\(values.noticeBacklog) notice\(values.noticeBacklog == 1 ? "" : "s") waiting: the outbox cannot be written (\(problem)); retrying")
             }
+            if let problem = values.disclosureProblem {
+                warnings.append("disclosure: the public disclosure cannot be written (\(problem)); retrying every minute")
+            }
             return warnings
         }
     }
@@ -123,6 +128,16 @@ public final class DaemonState: Sendable {
         values.withLock { values in
             let old = values.rosterWarnings
             values.rosterWarnings = warnings
+            return old
+        }
+    }
+
+    /// Sets why the periodic disclosure cannot be written (nil: it can); returns the problem
+    /// it replaced.
+    func replaceDisclosureProblem(_ problem: String?) -> String? {
+        values.withLock { values in
+            let old = values.disclosureProblem
+            values.disclosureProblem = problem
             return old
         }
     }

@@ -6,7 +6,8 @@ import ServiceLifecycle
 /// (`[disclosure]`): looks once a minute, re-reading the wall clock after every wake, so a
 /// report missed while the daemon was down is written at the first look after it starts.
 /// A directory that cannot be written is reported once (and once when it works again),
-/// and retried every minute.
+/// shown among the warnings (`STATUS=`, `inspectctl status`) meanwhile, and retried every
+/// minute.
 struct DisclosureService: Service {
     let state: DaemonState
     let logger: Logger
@@ -16,20 +17,19 @@ struct DisclosureService: Service {
         let desk = DisclosureDesk(state: state, logger: logger)
         let wake = Doorbell()
         await withGracefulShutdownHandler {
-            var failing: String?
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     try desk.writeDue(now: Int64(Date().timeIntervalSince1970))
-                    if let previous = failing {
+                    if let previous = state.replaceDisclosureProblem(nil) {
                         logger.notice("the public disclosure can be written again (it failed with: \(previous))", metadata: ["event": "disclosure_recovered"])
-                        failing = nil
+                        state.setStatus(state.servingStatus())
                     }
                 } catch {
                     let text = "\(error)"
-                    if text != failing {
+                    if state.replaceDisclosureProblem(text) != text {
                         logger.error(
                             "the public disclosure could not be written: \(text); trying again every minute", metadata: ["event": "disclosure_failed"])
-                        failing = text
+                        state.setStatus(state.servingStatus())
                     }
                 }
                 await wake.wait(upTo: interval)

@@ -36,6 +36,10 @@ final class PeriodicDisclosureTests {
         }
     }
 
+    func ctl(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+        try DaemonHarness.run(DaemonHarness.binary("inspectctl"), ["--socket", directory + "/inspectd.sock"] + arguments)
+    }
+
     func stop() {
         daemon?.signal(SIGTERM)
         _ = daemon?.waitForExit(seconds: 10)
@@ -88,5 +92,20 @@ final class PeriodicDisclosureTests {
         #expect(stat(csvPath, &after) == 0 && after.st_ino == before.st_ino && after.st_mtim.tv_sec == before.st_mtim.tv_sec)
         #expect(!FileManager.default.fileExists(atPath: htmlPath))
         #expect(!(daemon?.stderrText().contains("public disclosure") ?? true), "\(daemon?.stderrText() ?? "")")
+    }
+
+    @Test func aDirectoryThatCannotBeWrittenIsAWarningInTheStatus() throws {
+        // A file where the directory should be: the daemon cannot create it.
+        try Data("not a directory".utf8).write(to: URL(fileURLWithPath: directory + "/disclosure"))
+        try start()
+        var warning = ""
+        #expect(
+            DaemonHarness.wait(seconds: 10) {
+                warning = (try? self.ctl("status"))?.stdout ?? ""
+                return warning.contains("disclosure")
+            }, "no disclosure warning in the status: \(warning)")
+        #expect(warning.contains(directory + "/disclosure"), "the warning names the path: \(warning)")
+        #expect(daemon?.stderrText().contains("the public disclosure could not be written") == true)
+        #expect(daemon?.process.isRunning == true, "a disclosure that cannot be written does not stop the daemon")
     }
 }
