@@ -84,6 +84,13 @@ extension InspectStore {
                     stored.teamID, stored.position, stored.outcome.rawValue, stored.measures.map(\.rawValue).joined(separator: ","),
                     stored.note, stored.caseID, stored.uid, stored.recordedAt,
                 ])
+            // A targeted task is done once its visit has a result.
+            try db.execute(
+                sql: """
+                    UPDATE task SET status = 'done'
+                    WHERE status = 'placed' AND id = (SELECT task_id FROM roster_visit WHERE team_id = ? AND position = ?)
+                    """,
+                arguments: [stored.teamID, stored.position])
             return stored
         }
     }

@@ -26,7 +26,8 @@ extension APIRouter {
         let results = try state.store.visitResults(from: from, through: to)
         var visits: [DisclosureVisit] = []
         for team in try state.store.rosterTeams(from: from, through: to) {
-            for (position, visit) in team.visits.enumerated() {
+            // Random inspections only (双随机、一公开): targeted visits are not disclosed here.
+            for (position, visit) in team.visits.enumerated() where visit.taskID == nil {
                 let result = results[team.id]?[position]
                 visits.append(
                     DisclosureVisit(

@@ -105,7 +105,8 @@ extension APIRouter {
             id: Self.visitID(teamID: team.id, position: position), shift: team.id, date: team.date.description, period: team.periodID,
             start: zone.iso8601(utcSeconds: team.startsAt), site: visit.siteID, name: name ?? visit.siteID, locality: visit.locality,
             risk: visit.risk, reason: visit.reason, result: result?.outcome.rawValue, measures: result?.measures.map(\.rawValue) ?? [],
-            note: result?.note, caseID: result?.caseID, recordedAt: result.map { zone.iso8601(utcSeconds: $0.recordedAt) }, uid: result?.uid)
+            note: result?.note, caseID: result?.caseID, recordedAt: result.map { zone.iso8601(utcSeconds: $0.recordedAt) }, uid: result?.uid,
+            origin: visit.origin)
     }
 
     /// `GET /v1/visits?from=&to=&result=`: rostered visits with their results. Sealed site

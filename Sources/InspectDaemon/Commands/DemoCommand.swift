@@ -164,6 +164,12 @@ enum DemoSetup {
         }
     }
 
+    /// A demo site and a deadline three days ahead, for the quick start's targeted task.
+    static var demoTaskSite: String { DemoDistrict.generate().sites.map(\.id).sorted().first ?? "S0001" }
+    static var demoTaskDeadline: String {
+        DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970)).adding(days: 3).description
+    }
+
     static func instructions(socket: String, configPath: String) -> String {
         """
         inspectd demo: serving the demo district on \(socket)
@@ -181,6 +187,8 @@ enum DemoSetup {
           swift run inspectctl roster fairness
           swift run inspectctl roster plans
           swift run inspectctl draw verify 1
+          swift run inspectctl task add --site \(demoTaskSite) --by \(demoTaskDeadline) --reason complaint --note 群众举报夜间偷排
+          swift run inspectctl task list
           swift run inspectctl cases list --overdue
           swift run inspectctl units lagging
           swift run inspectctl notices

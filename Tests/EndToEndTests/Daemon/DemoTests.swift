@@ -68,6 +68,84 @@ final class DemoTests {
         #expect(shown.stdout.contains(visit["locality"] as? String ?? "?"))
     }
 
+    /// A complaint task through the real CLI: placed on one team's sealed list before its
+    /// deadline and nothing else changed; shown with its origin; the random draws still
+    /// replay; an impossible deadline is refused with why (exit ≠ 0) and stores nothing.
+    @Test func aComplaintTaskIsPlacedWithTheLeastChangeAndAnImpossibleOneIsRefused() throws {
+        var before: [[String: Any]] = []
+        _ = DaemonHarness.wait(seconds: 30) {
+            let result = try? ctl("roster", "--format", "json")
+            let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
+            before = report?["shifts"] as? [[String: Any]] ?? []
+            return !before.isEmpty
+        }
+        #expect(!before.isEmpty, "no roster: \(daemon.stderrText().suffix(500))")
+        // The demo's forecast arrives just after the first plan and re-plans the rain periods:
+        // compare against the roster once that has settled.
+        _ = DaemonHarness.wait(seconds: 30) { daemon.stderrText().contains("rain") && (try? ctl("weather"))?.stdout.contains("demo-forecast") == true }
+        var plans = -1
+        _ = DaemonHarness.wait(seconds: 30) {
+            let count = (try? ctl("roster", "plans", "--format", "json")).flatMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [Any])?.count
+            } ?? -1
+            defer { plans = count }
+            usleep(500_000)
+            return count == plans && count > 0
+        }
+        let settled = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("roster", "--format", "json").stdout.utf8)) as? [String: Any])
+        before = settled["shifts"] as? [[String: Any]] ?? []
+        let sites = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("sites", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        let site = try #require(sites.compactMap { $0["id"] as? String }.sorted().first)
+        let dates = before.compactMap { $0["date"] as? String }.sorted()
+        let from = try #require(dates.first { $0 > dates[0] }.flatMap { day in dates.first { $0 > day } }, "the roster spans three days")
+        let by = try #require(dates.last)
+
+        // Ten minutes from now: every shift before then has started or is within the freeze margin.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm'Z'"
+        let soon = formatter.string(from: Date().addingTimeInterval(600))
+        let refused = try ctl("task", "add", "--site", site, "--by", soon, "--reason", "complaint")
+        #expect(refused.status != 0 && refused.stderr.contains("task not added: no "), "\(refused.stdout)\(refused.stderr)")
+        let none = try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [Any]
+        #expect(none?.isEmpty == true)
+
+        let added = try ctl("task", "add", "--site", site, "--from", from, "--by", by, "--reason", "complaint", "--note", "群众举报", "--format", "json")
+        #expect(added.status == 0, "\(added.stderr)")
+        let task = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+        let host = try #require(task["shift"] as? String)
+        let taskID = try #require(task["id"] as? Int)
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("roster", "--format", "json").stdout.utf8)) as? [String: Any])
+        let after = report["shifts"] as? [[String: Any]] ?? []
+        let beforeByID = Dictionary(before.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        for shift in after {
+            let id = shift["id"] as? String ?? ""
+            let old = try #require(beforeByID[id], "\(id) is new")
+            let oldVisits = (old["visits"] as? [[String: Any]] ?? []).compactMap { $0["site"] as? String }
+            let newVisits = (shift["visits"] as? [[String: Any]] ?? []).compactMap { $0["site"] as? String }
+            #expect(NSDictionary(dictionary: ["m": shift["members"] ?? []]).isEqual(to: ["m": old["members"] ?? []]), "members of \(id) changed")
+            if id == host {
+                #expect(newVisits == oldVisits + [site], "\(id): \(oldVisits) → \(newVisits)")
+                let origins = (shift["visits"] as? [[String: Any]] ?? []).compactMap { $0["origin"] as? String }
+                #expect(origins.last == "task:\(taskID) complaint" && origins.dropLast().allSatisfy { $0 == "random" })
+            } else {
+                #expect(newVisits == oldVisits, "\(id) changed")
+            }
+        }
+        let explained = try ctl("--lang", "en", "roster", "explain", host)
+        #expect(explained.status == 0 && explained.stdout.contains("task:\(taskID) complaint"), "\(explained.stdout)\(explained.stderr)")
+        let listed = try ctl("task", "list")
+        #expect(listed.status == 0 && listed.stdout.contains("placed") && listed.stdout.contains(host), "\(listed.stdout)")
+        for plan in 1...max(1, plans) {
+            let verified = try ctl("draw", "verify", String(plan))
+            #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        }
+    }
+
     /// A supervisor with a Chinese locale at an 80-column terminal: the week grid speaks
     /// Chinese and fits; the CSV keeps its machine column names; a pipe gets no colour.
     @Test func theWeekAtAGlanceFitsEightyColumnsInChinese() throws {

@@ -1,0 +1,151 @@
+import Foundation
+import InspectAPI
+import InspectCalendar
+import InspectCore
+import InspectStore
+
+extension APIRouter {
+    static let taskReasons = ["complaint", "referral", "special", "verification"]
+    static let taskStatuses = ["placed", "unplaced", "done", "cancelled"]
+
+    var tasks: TaskDesk { TaskDesk(state: state, logger: logger) }
+
+    /// A task's time: `YYYY-MM-DDTHH:MM` (district time, or with an offset), or a date, which
+    /// stands for its start (`from`) or its end (`by`).
+    static func taskTime(_ text: String, endOfDay: Bool, zone: DistrictTimeZone) -> Int64? {
+        if let date = CivilDate(iso: text) { return zone.startOfDay(endOfDay ? date.adding(days: 1) : date) }
+        return instant(text, zone: zone)
+    }
+
+    /// `POST /v1/tasks` with a `TaskAddRequest`: places a targeted inspection on an existing
+    /// team-shift before its deadline, adding one visit to that team's sealed list; refused
+    /// with why (409) when no team-shift fits, and then nothing is stored.
+    func addTask(_ request: APIRequest, caller: Caller) async throws -> APIResponse {
+        guard let body = try? JSONDecoder().decode(TaskAddRequest.self, from: Data(request.body)) else {
+            return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with site, by, from, reason, case, night and note"))
+        }
+        let mark = AuditMark(target: body.site, detail: "task \(body.reason) by \(body.by)")
+        guard Self.taskReasons.contains(body.reason) else {
+            return .problem(.init(code: .badRequest, detail: "reason \(body.reason) is not a task reason; use \(Self.taskReasons.joined(separator: ", "))"))
+                .audited(mark)
+        }
+        let zone = state.zone
+        let now = nowSeconds
+        guard let by = Self.taskTime(body.by, endOfDay: true, zone: zone) else {
+            return .problem(
+                .init(code: .badRequest, detail: "by=\(body.by) is not a time; write YYYY-MM-DDTHH:MM (district time), with an offset, or a date YYYY-MM-DD (its end)")
+            ).audited(mark)
+        }
+        var from = now
+        if let text = body.from {
+            guard let parsed = Self.taskTime(text, endOfDay: false, zone: zone) else {
+                return .problem(
+                    .init(code: .badRequest, detail: "from=\(text) is not a time; write YYYY-MM-DDTHH:MM (district time), with an offset, or a date YYYY-MM-DD (its start)")
+                ).audited(mark)
+            }
+            from = max(parsed, now)
+        }
+        guard by > now else {
+            return .problem(.init(code: .badRequest, detail: "by=\(body.by) has passed already; give a deadline in the future")).audited(mark)
+        }
+        guard from < by else {
+            return .problem(.init(code: .badRequest, detail: "from=\(body.from ?? "now") is not before by=\(body.by); swap them")).audited(mark)
+        }
+        let note = body.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 500 else { return .problem(.init(code: .badRequest, detail: "the note is longer than 500 characters; shorten it")).audited(mark) }
+        guard try state.store.sites().contains(where: { $0.id == body.site }) else {
+            return .problem(.init(code: .notFound, detail: "no site \(body.site) in the directory; list sites with inspectctl sites")).audited(mark)
+        }
+        if let caseID = body.caseID {
+            guard try state.store.findCase(caseID) != nil else {
+                return .problem(.init(code: .notFound, detail: "no case \(caseID) in the ledger; list cases with inspectctl cases")).audited(mark)
+            }
+        }
+        let task = StoredTask(
+            siteID: body.site, fromAt: from, byAt: by, reason: body.reason, caseID: body.caseID, night: body.night, note: note, uid: caller.uid,
+            createdAt: now)
+        let desk = roster
+        let taskDesk = tasks
+        let outcome: TaskDesk.Added = try await desk.onPlanningQueue {
+            try state.planLock.withLock { _ in
+                let current = max(now, Int64(Date().timeIntervalSince1970))
+                let context = try desk.context(now: current)
+                switch try taskDesk.place(task, context: context) {
+                case .refused(let why): return .refused(why)
+                case .placed(let row):
+                    return .stored(try state.store.addTasks([(task, row)], notBefore: current + RosterDesk.freezeMarginSeconds))
+                }
+            }
+        }
+        switch outcome {
+        case .refused(let why):
+            return .problem(.init(code: .conflict, detail: "task not added: \(why)")).audited(mark)
+        case .stored(let tasks):
+            let stored = tasks[0]
+            logger.notice(
+                "task \(stored.id) (\(stored.reason), site \(stored.siteID)) placed on \(stored.teamID ?? "-") by uid \(caller.uid)",
+                metadata: ["event": "task_added", "task": "\(stored.id)", "team": "\(stored.teamID ?? "")", "uid": "\(caller.uid)"])
+            return .json(try taskItem(stored), status: 201).audited(
+                AuditMark(target: body.site, detail: "task \(stored.id) \(stored.reason) placed on \(stored.teamID ?? "-")"))
+        }
+    }
+
+    /// `GET /v1/tasks?status=`: targeted tasks, newest first.
+    func listTasks(_ request: APIRequest) throws -> APIResponse {
+        var status: String?
+        if let text = request.query["status"], !text.isEmpty {
+            guard Self.taskStatuses.contains(text) else {
+                return .problem(.init(code: .badRequest, detail: "status=\(text) is not a task status; use \(Self.taskStatuses.joined(separator: ", "))"))
+            }
+            status = text
+        }
+        let sites = Dictionary(try state.store.sites().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return .json(try state.store.tasks(status: status).map { try taskItem($0, names: sites) })
+    }
+
+    /// `POST /v1/tasks/cancel` with a `TaskCancelRequest`: cancels an open task and takes its
+    /// visit off a list whose shift has not started.
+    func cancelTask(_ request: APIRequest, caller: Caller) async throws -> APIResponse {
+        guard let body = try? JSONDecoder().decode(TaskCancelRequest.self, from: Data(request.body)) else {
+            return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with the task's id"))
+        }
+        let mark = AuditMark(target: "task \(body.id)", detail: "cancel")
+        let desk = roster
+        let outcome: Result<StoredTask?, StoreError> = try await desk.onPlanningQueue {
+            state.planLock.withLock { _ in
+                do throws(StoreError) {
+                    return .success(try state.store.cancelTask(body.id, notBefore: nowSeconds + RosterDesk.freezeMarginSeconds))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        switch outcome {
+        case .success(nil):
+            return .problem(.init(code: .notFound, detail: "no task \(body.id); list them with inspectctl task list")).audited(mark)
+        case .success(let task?):
+            logger.notice("task \(task.id) cancelled by uid \(caller.uid)", metadata: ["event": "task_cancelled", "task": "\(task.id)"])
+            return .json(try taskItem(task)).audited(mark)
+        case .failure(.rejected(let problems)):
+            return .problem(.init(code: .conflict, detail: "task \(body.id) not cancelled: \(problems.map(\.message).joined(separator: "; "))")).audited(mark)
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    func taskItem(_ task: StoredTask, names: [String: String]? = nil) throws -> TaskItem {
+        let zone = state.zone
+        let name = try names?[task.siteID] ?? state.store.sites().first { $0.id == task.siteID }?.name ?? task.siteID
+        var visit: String?
+        if let teamID = task.teamID, task.status == "placed" || task.status == "done",
+            let team = try state.store.rosterTeam(teamID), let position = team.visits.firstIndex(where: { $0.taskID == task.id })
+        {
+            visit = Self.visitID(teamID: teamID, position: position)
+        }
+        return TaskItem(
+            id: task.id, site: task.siteID, name: name, from: zone.iso8601(utcSeconds: task.fromAt), by: zone.iso8601(utcSeconds: task.byAt),
+            reason: task.reason, caseID: task.caseID, night: task.night, note: task.note, status: task.status, shift: task.teamID, visit: visit,
+            problem: task.problem.isEmpty ? nil : task.problem, campaign: task.campaign, created: zone.iso8601(utcSeconds: task.createdAt),
+            uid: task.uid)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import InspectCalendar
+import InspectCore
+import InspectRoster
+import InspectStore
+import Logging
+
+/// Targeted inspections (专项检查、信访核查、复查): places a task's visit on an existing
+/// team-shift's sealed list, outside the random draw, and places it again when a re-plan
+/// changes or drops its team. Callers hold the plan lock (`state.planLock`), so placement
+/// and re-planning never interleave.
+struct TaskDesk: Sendable {
+    let state: DaemonState
+    let logger: Logger
+
+    /// Tasks stored, or why they were not.
+    enum Added: Sendable {
+        case stored([StoredTask])
+        case refused(String)
+    }
+
+    /// A task placed, or why it could not be.
+    enum Placement {
+        case placed(TaskPlacementRow)
+        case refused(String)
+    }
+
+    /// The roster's teams from today to the horizon's end as placement candidates for `site`,
+    /// with counts of visits including the `extra` ones already promised (team id → count).
+    func candidates(_ context: RosterDesk.Context, siteID: String, extra: [String: Int] = [:]) throws(StoreError) -> [TaskPlacement.Candidate] {
+        let homes = Dictionary(context.inspectors.map { ($0.id, $0.homeLocality) }, uniquingKeysWith: { first, _ in first })
+        return try state.store.rosterTeams(from: context.today, through: context.lastDate).map { team in
+            TaskPlacement.Candidate(
+                teamID: team.id, zone: team.zone, startsAt: team.startsAt, endsAt: team.endsAt, night: team.night,
+                released: team.releasedAt != nil,
+                homes: Dictionary(team.memberIDs.map { ($0, homes[$0] ?? nil) }, uniquingKeysWith: { first, _ in first }),
+                conflicted: Set(team.memberIDs.filter { context.conflicts[$0]?.contains(siteID) ?? false }),
+                visits: team.visits.count + (extra[team.id] ?? 0))
+        }
+    }
+
+    func request(_ task: StoredTask, site: Site, context: RosterDesk.Context, preferred: String? = nil) -> TaskPlacement.Request {
+        TaskPlacement.Request(
+            siteID: site.id, locality: site.locality, zone: context.rules.zones.first { $0.localities.contains(site.locality) }?.id,
+            from: task.fromAt, by: task.byAt, night: task.night, preferredTeam: preferred)
+    }
+
+    /// Where `task` goes, or a sentence saying why nowhere. `extra`: visits promised to teams
+    /// by tasks placed earlier in the same answer (a campaign).
+    func place(
+        _ task: StoredTask, context: RosterDesk.Context, preferred: String? = nil, leastLoaded: Bool = false, extra: [String: Int] = [:]
+    ) throws(StoreError) -> Placement {
+        guard let site = context.sites.first(where: { $0.id == task.siteID }) else {
+            return .refused("site \(task.siteID) is not in the directory; list sites with inspectctl sites")
+        }
+        let frozenUntil = context.now + RosterDesk.freezeMarginSeconds
+        let request = request(task, site: site, context: context, preferred: preferred)
+        let candidates = try candidates(context, siteID: site.id, extra: extra)
+        let result =
+            leastLoaded
+            ? TaskPlacement.placeLeastLoaded(request, among: candidates, frozenUntil: frozenUntil)
+            : TaskPlacement.place(request, among: candidates, frozenUntil: frozenUntil)
+        switch result {
+        case .success(let teamID):
+            return .placed(TaskPlacementRow(teamID: teamID, locality: site.locality, risk: site.risk.rawValue))
+        case .failure(let refusal):
+            return .refused(describe(refusal, request: request, context: context))
+        }
+    }
+
+    /// Why no team fits, in one sentence.
+    func describe(_ refusal: TaskPlacement.Refusal, request: TaskPlacement.Request, context: RosterDesk.Context) -> String {
+        let zone = context.snapshot.zone
+        let window = "between \(zone.iso8601(utcSeconds: request.from)) and \(zone.iso8601(utcSeconds: request.by))"
+        guard let zoneID = request.zone else {
+            return "the site's locality \(request.locality) is in no [roster] zone, so no team visits it; add it to a zone"
+        }
+        guard refusal.inWindow > 0 else {
+            let last = zone.iso8601(utcSeconds: zone.startOfDay(context.lastDate.adding(days: 1)))
+            return "no \(request.night ? "night " : "")shift of zone \(zoneID) lies wholly \(window) (a shift must start at or after the first and end by the second; the roster is planned until \(last))"
+        }
+        var parts: [String] = []
+        func part(_ count: Int, _ text: String) {
+            if count > 0 { parts.append("\(count) \(text)") }
+        }
+        part(refusal.started, "started or start within \(RosterDesk.freezeMarginSeconds / 60) minutes")
+        part(refusal.released, "had their site list released already")
+        part(refusal.wrongPeriod, request.night ? "are day shifts (the task asks for a night shift)" : "are night shifts (add --night for one)")
+        part(refusal.homeLocality, "have a member from locality \(request.locality) (recusal)")
+        part(refusal.conflict, "have a member with a declared conflict with site \(request.siteID)")
+        let shifts = "\(refusal.inWindow) team-shift\(refusal.inWindow == 1 ? "" : "s")"
+        return "no team in zone \(zoneID) fits \(window): of the \(shifts) in that window, \(parts.joined(separator: ", "))"
+    }
+
+    /// Places again every open task whose visit is on no list (its team changed, was redrawn
+    /// or removed; or it never fitted), preferring its former team. Logs what moved and what
+    /// cannot be placed. Returns the tasks left unplaced.
+    @discardableResult
+    func placeTasksWithoutVisit(now: Int64, context given: RosterDesk.Context? = nil) throws -> [StoredTask] {
+        let waiting = try state.store.tasksWithoutVisit()
+        guard !waiting.isEmpty else { return [] }
+        let context = try given ?? RosterDesk(state: state, logger: logger).context(now: now)
+        var unplaced: [StoredTask] = []
+        for task in waiting {
+            switch try place(task, context: context, preferred: task.teamID) {
+            case .placed(let row):
+                try state.store.placeTask(task.id, siteID: task.siteID, placement: row, problem: "", notBefore: now + RosterDesk.freezeMarginSeconds)
+                logger.notice(
+                    "task \(task.id) (\(task.reason), site \(task.siteID)) placed on \(row.teamID)\(task.teamID.map { $0 == row.teamID ? " again" : " (was on \($0))" } ?? "")",
+                    metadata: ["event": "task_placed", "task": "\(task.id)", "team": "\(row.teamID)"])
+            case .refused(let why):
+                var stored = task
+                stored.status = "unplaced"
+                stored.problem = why
+                if task.status != "unplaced" || task.problem != why {
+                    try state.store.placeTask(task.id, siteID: task.siteID, placement: nil, problem: why, notBefore: now)
+                    logger.warning(
+                        "task \(task.id) (\(task.reason), site \(task.siteID)) cannot be placed: \(why)",
+                        metadata: ["event": "task_unplaced", "task": "\(task.id)", "site": "\(task.siteID)"])
+                }
+                unplaced.append(stored)
+            }
+        }
+        return unplaced
+    }
+
+    /// The warnings for `inspectctl status` about unplaced tasks.
+    func warnings() throws(StoreError) -> [String] {
+        let unplaced = try state.store.tasks(status: "unplaced")
+        guard let first = unplaced.last else { return [] }
+        return [
+            "tasks: \(unplaced.count) targeted task\(unplaced.count == 1 ? "" : "s") not placed, first task \(first.id) (\(first.reason), site \(first.siteID)): \(first.problem); see inspectctl task list --status unplaced"
+        ]
+    }
+}
