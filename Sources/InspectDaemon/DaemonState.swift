@@ -34,6 +34,8 @@ public final class DaemonState: Sendable {
         var noticeBacklog = 0
         /// Roster shortfalls in force, summarised.
         var rosterWarnings: [String] = []
+        /// Targeted tasks no team-shift fits.
+        var taskWarnings: [String] = []
     }
 
     public let configPath: String
@@ -90,7 +92,8 @@ public final class DaemonState: Sendable {
     /// Everything that needs the operator's attention, most important first.
     public var warnings: [String] {
         values.withLock { values in
-            var warnings = (values.horizonWarning.map { [$0.description] } ?? []) + values.rosterWarnings + values.weatherWarnings
+            var warnings = (values.horizonWarning.map { [$0.description] } ?? []) + values.rosterWarnings + values.taskWarnings
+                + values.weatherWarnings
             if let problem = values.outboxProblem {
                 warnings.append("\(values.noticeBacklog) notice\(values.noticeBacklog == 1 ? "" : "s") waiting: the outbox cannot be written (\(problem)); retrying")
             }
@@ -125,6 +128,15 @@ public final class DaemonState: Sendable {
             values.rosterWarnings = warnings
             return old
         }
+    }
+
+    /// Sets the warnings about unplaced tasks, and `STATUS=` when they changed.
+    func replaceTaskWarnings(_ warnings: [String]) {
+        let changed = values.withLock { values in
+            defer { values.taskWarnings = warnings }
+            return values.taskWarnings != warnings
+        }
+        if changed { setStatus(servingStatus()) }
     }
 
     /// Asks the roster service to re-plan, saying why.

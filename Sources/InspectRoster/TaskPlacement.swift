@@ -21,8 +21,14 @@ public enum TaskPlacement {
         /// A team to prefer when it still fits (the task's former host), so a re-plan moves it
         /// only when it must.
         public var preferredTeam: String?
+        /// Only shifts on working days (a verification visit, when the unit's people are at work).
+        public var workdaysOnly: Bool
 
-        public init(siteID: String, locality: String, zone: String?, from: Int64, by: Int64, night: Bool, preferredTeam: String? = nil) {
+        public init(
+            siteID: String, locality: String, zone: String?, from: Int64, by: Int64, night: Bool, preferredTeam: String? = nil,
+            workdaysOnly: Bool = false
+        ) {
+            self.workdaysOnly = workdaysOnly
             self.siteID = siteID
             self.locality = locality
             self.zone = zone
@@ -47,11 +53,14 @@ public enum TaskPlacement {
         public var conflicted: Set<String>
         /// Visits on its list now (random and targeted).
         public var visits: Int
+        /// Whether the shift's date is a working day (workday or makeup workday).
+        public var workday: Bool
 
         public init(
             teamID: String, zone: String, startsAt: Int64, endsAt: Int64, night: Bool, released: Bool, homes: [String: String?],
-            conflicted: Set<String>, visits: Int
+            conflicted: Set<String>, visits: Int, workday: Bool = true
         ) {
+            self.workday = workday
             self.teamID = teamID
             self.zone = zone
             self.startsAt = startsAt
@@ -77,6 +86,8 @@ public enum TaskPlacement {
         public var released: Int
         /// Day shift for a night task, or night shift for a day task.
         public var wrongPeriod: Int
+        /// On a rest day or holiday, for a task that asks for working days.
+        public var notWorkday: Int = 0
         /// A member lives in the site's locality.
         public var homeLocality: Int
         /// A member declared a conflict with the site.
@@ -122,6 +133,8 @@ public enum TaskPlacement {
                 refusal.released += 1
             } else if team.night != request.night {
                 refusal.wrongPeriod += 1
+            } else if request.workdaysOnly && !team.workday {
+                refusal.notWorkday += 1
             } else if team.homes.values.contains(where: { $0 == request.locality }) {
                 refusal.homeLocality += 1
             } else if !team.conflicted.isEmpty {

@@ -290,6 +290,9 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 release_lead_minutes = 30
                 violation_deadline_days = 15
 
+                [verification]
+                within_working_days = 5
+
                 [contacts]
                 hq_office = { name = "区污染防治攻坚指挥部办公室", phone = "", email = "" }
                 deputy_commander = { name = "副总指挥", phone = "", email = "" }

@@ -125,6 +125,7 @@ extension APIRouter {
             return .problem(.init(code: .notFound, detail: "no task \(body.id); list them with inspectctl task list")).audited(mark)
         case .success(let task?):
             logger.notice("task \(task.id) cancelled by uid \(caller.uid)", metadata: ["event": "task_cancelled", "task": "\(task.id)"])
+            if let warnings = try? tasks.warnings() { state.replaceTaskWarnings(warnings) }
             return .json(try taskItem(task)).audited(mark)
         case .failure(.rejected(let problems)):
             return .problem(.init(code: .conflict, detail: "task \(body.id) not cancelled: \(problems.map(\.message).joined(separator: "; "))")).audited(mark)

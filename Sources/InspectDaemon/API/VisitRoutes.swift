@@ -66,7 +66,10 @@ extension APIRouter {
         }
         let visit = team.visits[key.position]
         var newCase: RectificationCase?
-        if outcome == .violation {
+        // A verification visit's violation reopens the case it verifies (the store does that
+        // in the same transaction) rather than opening another.
+        let verifiesCase = try visit.taskID.flatMap { try state.store.task($0) }.map { $0.reason == "verification" && $0.caseID != nil } ?? false
+        if outcome == .violation && !verifiesCase {
             let site = try state.store.sites().first { $0.id == visit.siteID }
             let unitID = site?.locality ?? visit.locality
             let unit = try state.store.units().first { $0.id == unitID }
@@ -92,7 +95,7 @@ extension APIRouter {
                     detail: "visit \(body.visit) was not recorded: \(problems.map(\.description).joined(separator: "; "))")
             ).audited(mark)
         }
-        if stored.caseID != nil && newCase != nil { state.ledgerChanged.ring() }
+        if stored.caseID != nil && (newCase != nil || verifiesCase) { state.ledgerChanged.ring() }
         let sites = try state.store.sites()
         let item = visitItem(team, position: key.position, name: sites.first { $0.id == visit.siteID }?.name, result: stored, zone: zone)
         return .json(item, status: 201).audited(

@@ -358,7 +358,7 @@ struct RosterDesk: Sendable {
         if !missing.isEmpty {
             warnings.append("roster: [roster] zones name localities the directory lacks: \(missing.joined(separator: ", ")); import them or fix the zones")
         }
-        warnings += (try? TaskDesk(state: state, logger: logger).warnings()) ?? []
+        if let tasks = try? TaskDesk(state: state, logger: logger).warnings() { state.replaceTaskWarnings(tasks) }
         if !shortfalls.isEmpty {
             let teams = shortfalls.reduce(0) { $0 + $1.missingTeams }
             let first = shortfalls[0]

@@ -1,6 +1,7 @@
 import Foundation
 import InspectCalendar
 import InspectCore
+import InspectLedger
 import InspectRoster
 import InspectStore
 import Logging
@@ -35,14 +36,14 @@ struct TaskDesk: Sendable {
                 released: team.releasedAt != nil,
                 homes: Dictionary(team.memberIDs.map { ($0, homes[$0] ?? nil) }, uniquingKeysWith: { first, _ in first }),
                 conflicted: Set(team.memberIDs.filter { context.conflicts[$0]?.contains(siteID) ?? false }),
-                visits: team.visits.count + (extra[team.id] ?? 0))
+                visits: team.visits.count + (extra[team.id] ?? 0), workday: DayKind(rawValue: team.dayKind)?.countsAsWorkday ?? false)
         }
     }
 
     func request(_ task: StoredTask, site: Site, context: RosterDesk.Context, preferred: String? = nil) -> TaskPlacement.Request {
         TaskPlacement.Request(
             siteID: site.id, locality: site.locality, zone: context.rules.zones.first { $0.localities.contains(site.locality) }?.id,
-            from: task.fromAt, by: task.byAt, night: task.night, preferredTeam: preferred)
+            from: task.fromAt, by: task.byAt, night: task.night, preferredTeam: preferred, workdaysOnly: task.reason == "verification")
     }
 
     /// Where `task` goes, or a sentence saying why nowhere. `extra`: visits promised to teams
@@ -86,6 +87,7 @@ struct TaskDesk: Sendable {
         part(refusal.started, "started or start within \(RosterDesk.freezeMarginSeconds / 60) minutes")
         part(refusal.released, "had their site list released already")
         part(refusal.wrongPeriod, request.night ? "are day shifts (the task asks for a night shift)" : "are night shifts (add --night for one)")
+        part(refusal.notWorkday, "are on rest days or holidays (a verification visit is made on a working day)")
         part(refusal.homeLocality, "have a member from locality \(request.locality) (recusal)")
         part(refusal.conflict, "have a member with a declared conflict with site \(request.siteID)")
         let shifts = "\(refusal.inWindow) team-shift\(refusal.inWindow == 1 ? "" : "s")"
@@ -122,6 +124,53 @@ struct TaskDesk: Sendable {
             }
         }
         return unplaced
+    }
+
+    /// The verification visit (复查) of a case just marked rectified: a task for its site
+    /// whose shift is on a working day and ends by the end of `[verification]
+    /// within_working_days` working days from today. Kept as `unplaced` (logged, shown in
+    /// status, tried again at each re-plan) when no team-shift fits; none for a case
+    /// without a site (a journal warning), nor when the case has an open one already.
+    /// Takes the plan lock.
+    @discardableResult
+    func scheduleVerification(of item: RectificationCase, uid: UInt32, now: Int64) throws -> StoredTask? {
+        guard let siteID = item.site, !siteID.isEmpty else {
+            logger.warning(
+                "case \(item.id) is rectified but names no site, so no verification visit (复查) is scheduled; verify it by hand",
+                metadata: ["event": "verification_without_site", "case": "\(item.id)"])
+            return nil
+        }
+        return try state.planLock.withLock { _ -> StoredTask? in
+            guard try !state.store.tasks().contains(where: { $0.caseID == item.id && $0.reason == "verification" && $0.isOpen }) else {
+                return nil
+            }
+            let snapshot = state.snapshot
+            let zone = snapshot.zone
+            let today = zone.date(atUTC: now)
+            let index = WorkdayIndex(calendar: snapshot.calendar, from: today, through: today.adding(days: 400))
+            let last = index.date(addingWorkdays: snapshot.configuration.verification.withinWorkingDays, to: today)
+            var task = StoredTask(
+                siteID: siteID, fromAt: now, byAt: zone.startOfDay(last.adding(days: 1)), reason: "verification", caseID: item.id,
+                note: "复查: \(item.title)", uid: uid, createdAt: now)
+            let context = try RosterDesk(state: state, logger: logger).context(now: now)
+            var placement: TaskPlacementRow?
+            switch try place(task, context: context) {
+            case .placed(let row): placement = row
+            case .refused(let why): task.problem = why
+            }
+            let stored = try state.store.addTasks([(task, placement)], notBefore: now + RosterDesk.freezeMarginSeconds)[0]
+            if let placement {
+                logger.notice(
+                    "verification visit of case \(item.id) (task \(stored.id), site \(siteID)) placed on \(placement.teamID), due by the end of \(last)",
+                    metadata: ["event": "verification_placed", "case": "\(item.id)", "task": "\(stored.id)", "team": "\(placement.teamID)"])
+            } else {
+                logger.warning(
+                    "verification visit of case \(item.id) (task \(stored.id), site \(siteID)) cannot be placed yet: \(task.problem)",
+                    metadata: ["event": "task_unplaced", "case": "\(item.id)", "task": "\(stored.id)", "site": "\(siteID)"])
+                if let warnings = try? warnings() { state.replaceTaskWarnings(warnings) }
+            }
+            return stored
+        }
     }
 
     /// The warnings for `inspectctl status` about unplaced tasks.

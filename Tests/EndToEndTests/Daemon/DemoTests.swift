@@ -144,6 +144,23 @@ final class DemoTests {
             let verified = try ctl("draw", "verify", String(plan))
             #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         }
+
+        // A case with a site marked rectified gets its verification visit (复查) at once.
+        let cases = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("cases", "list", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        let open = try #require(
+            cases.first { ["open", "in_progress"].contains($0["status"] as? String ?? "") && ($0["site"] as? String ?? "").isEmpty == false },
+            "no outstanding demo case with a site")
+        let caseID = try #require(open["id"] as? String)
+        let rectified = try ctl("cases", "update", caseID, "--status", "rectified", "--note", "已整改")
+        #expect(rectified.status == 0, "\(rectified.stderr)")
+        let tasks = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        let verification = try #require(tasks.first { $0["case"] as? String == caseID }, "\(tasks)")
+        #expect(verification["reason"] as? String == "verification" && verification["site"] as? String == open["site"] as? String)
+        #expect(["placed", "unplaced"].contains(verification["status"] as? String ?? ""), "\(verification)")
+        let closing = try ctl("cases", "update", caseID, "--status", "closed")
+        #expect(closing.status != 0 && closing.stderr.contains("verified"), "closed only from verified: \(closing.stderr)")
     }
 
     /// A supervisor with a Chinese locale at an 80-column terminal: the week grid speaks
