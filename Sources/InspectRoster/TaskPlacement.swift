@@ -87,7 +87,7 @@ public enum TaskPlacement {
         /// Day shift for a night task, or night shift for a day task.
         public var wrongPeriod: Int
         /// On a rest day or holiday, for a task that asks for working days.
-        public var notWorkday: Int = 0
+        public var notWorkday: Int
         /// A member lives in the site's locality.
         public var homeLocality: Int
         /// A member declared a conflict with the site.
@@ -95,8 +95,9 @@ public enum TaskPlacement {
 
         public init(
             noZone: Bool = false, inWindow: Int = 0, started: Int = 0, released: Int = 0, wrongPeriod: Int = 0, homeLocality: Int = 0,
-            conflict: Int = 0
+            conflict: Int = 0, notWorkday: Int = 0
         ) {
+            self.notWorkday = notWorkday
             self.noZone = noZone
             self.inWindow = inWindow
             self.started = started
