@@ -478,6 +478,23 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/v1/campaigns": {
+          "post": {
+            "operationId": "addCampaign",
+            "summary": "Add a special campaign (专项检查; supervisors and admins): one special task per matching site (listed, of a kind, or with a ledger case of a category) with the window from..to, each on the least-loaded fitting team-shift. All or nothing: when any site cannot be placed, nothing is stored and the answer (409) lists which and why.",
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CampaignAddRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Every task placed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CampaignOutcome"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/v1/disclosure": {
           "get": {
             "operationId": "disclosure",
@@ -983,6 +1000,27 @@ public enum OpenAPIDocument {
               "case": {"type": "string", "description": "The ledger case the task concerns"},
               "night": {"type": "boolean", "default": false, "description": "Only on a night shift"},
               "note": {"type": "string", "maxLength": 500}
+            }
+          },
+          "CampaignAddRequest": {
+            "type": "object",
+            "description": "A special campaign: give exactly one of sites, kind or category.",
+            "required": ["name", "from", "to"],
+            "properties": {
+              "name": {"type": "string", "maxLength": 100},
+              "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+              "sites": {"type": "array", "items": {"type": "string"}, "description": "Site ids"},
+              "kind": {"type": "string", "description": "Every site of this kind"},
+              "category": {"type": "string", "description": "Every site with a ledger case of this category"},
+              "note": {"type": "string", "maxLength": 500}
+            }
+          },
+          "CampaignOutcome": {
+            "type": "object",
+            "required": ["name", "tasks"],
+            "properties": {
+              "name": {"type": "string"},
+              "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/TaskItem"}}
             }
           },
           "TaskCancelRequest": {

@@ -98,3 +98,56 @@ public struct TaskItem: Codable, Sendable, Equatable {
         case caseID = "case"
     }
 }
+
+/// `POST /v1/campaigns`: a special campaign (专项检查) — one `special` task per matching site,
+/// all placed or none.
+public struct CampaignAddRequest: Codable, Sendable, Equatable {
+    public var name: String
+    /// First date, `YYYY-MM-DD` (from its start).
+    public var from: String
+    /// Last date, `YYYY-MM-DD` (to its end).
+    public var to: String
+    /// The sites, by id (from a file); or
+    public var sites: [String]?
+    /// every site of this kind; or
+    public var kind: String?
+    /// every site with a ledger case of this category.
+    public var category: String?
+    public var note: String
+
+    public init(name: String, from: String, to: String, sites: [String]? = nil, kind: String? = nil, category: String? = nil, note: String = "") {
+        self.name = name
+        self.from = from
+        self.to = to
+        self.sites = sites
+        self.kind = kind
+        self.category = category
+        self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, from, to, sites, kind, category, note
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        from = try container.decode(String.self, forKey: .from)
+        to = try container.decode(String.self, forKey: .to)
+        sites = try container.decodeIfPresent([String].self, forKey: .sites)
+        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        category = try container.decodeIfPresent(String.self, forKey: .category)
+        note = try container.decodeIfPresent(String.self, forKey: .note) ?? ""
+    }
+}
+
+/// The answer to `POST /v1/campaigns`: every task placed.
+public struct CampaignOutcome: Codable, Sendable, Equatable {
+    public var name: String
+    public var tasks: [TaskItem]
+
+    public init(name: String, tasks: [TaskItem]) {
+        self.name = name
+        self.tasks = tasks
+    }
+}

@@ -55,7 +55,7 @@ enum ColumnTitles {
         // visits
         "shift": "班次编号", "result": "检查结果", "recorded_at": "登记时间", "origin": "来源类别", "start": "开始时间",
         // tasks
-        "by": "完成期限", "visit": "检查编号", "problem": "未安排原因",
+        "by": "完成期限", "visit": "检查编号", "problem": "未安排原因", "campaign": "专项名称",
         "gid": "组号", "role": "角色", "target": "对象", "outcome": "结果", "detail": "详情",
     ]
 
@@ -148,6 +148,7 @@ enum Phrase {
     case visitRecorded(VisitItem)
     case taskPlaced(TaskItem)
     case taskCancelled(TaskItem)
+    case campaignPlaced(name: String, tasks: Int)
 
     // MARK: roster week
     case weekHeading(year: Int, week: Int, from: String, to: String)
@@ -313,6 +314,8 @@ enum Phrase {
                 "任务 \(task.id)（\(task.reason)，\(task.name)）已安排：检查 \(task.visit ?? task.shift ?? "-")，期限 \(task.by)")
         case .taskCancelled(let task):
             return language.pick("task \(task.id) (\(task.name)) cancelled", "任务 \(task.id)（\(task.name)）已取消")
+        case .campaignPlaced(let name, let tasks):
+            return language.pick("campaign \(name): \(tasks) sites placed", "专项检查 \(name)：已安排 \(tasks) 个检查对象")
 
         case .weekHeading(let year, let week, let from, let to):
             return language.pick("Week \(year)-W\(week < 10 ? "0" : "")\(week), \(from) to \(to)", "\(year) 年第 \(week) 周，\(from) 至 \(to)")

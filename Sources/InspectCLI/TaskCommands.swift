@@ -143,12 +143,12 @@ struct TaskCancelCommand: ParsableCommand {
 }
 
 enum TaskRendering {
-    static let columns = ["id", "site", "name", "reason", "from", "by", "status", "visit", "case", "problem", "note"]
+    static let columns = ["id", "site", "name", "reason", "from", "by", "status", "visit", "case", "problem", "campaign", "note"]
 
     static func row(_ item: TaskItem) -> [String] {
         [
             String(item.id), item.site, item.name, item.reason, item.from, item.by, item.status, item.visit ?? "", item.caseID ?? "",
-            item.problem ?? "", item.note,
+            item.problem ?? "", item.campaign ?? "", item.note,
         ]
     }
 }

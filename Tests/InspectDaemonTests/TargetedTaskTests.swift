@@ -221,6 +221,47 @@ import Testing
         #expect(again.status == 409, "\(again.body)")
     }
 
+    @Test func aCampaignPlacesEveryMatchingSiteSpreadOverTeamsOrNothing() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let before = try allTeams()
+        let (_, from, by) = try siteAndWindow()
+        let context = try desk.context(now: now)
+        let zoned = district.sites.filter { site in context.rules.zones.contains { $0.localities.contains(site.locality) } }
+        let kinds = Dictionary(grouping: zoned, by: \.kind).filter { $0.value.count >= 3 && $0.value.count <= 12 }
+        let (kind, sites) = try #require(kinds.min { ($0.value.count, $0.key) < ($1.value.count, $1.key) })
+
+        // One site nobody may visit: the whole campaign is refused, naming it, and nothing is stored.
+        let blocked = sites[0]
+        for inspector in try state.store.inspectors() {
+            try state.store.declareConflict(StoredConflict(inspectorID: inspector.id, siteID: blocked.id, reason: "测试", uid: 0, createdAt: now))
+        }
+        let refused = await call(
+            "POST", "/v1/campaigns", gid: Self.supervisorGID, body: #"{"name": "专项", "from": "\#(from)", "to": "\#(by)", "kind": "\#(kind)"}"#)
+        #expect(refused.status == 409, "\(refused.body)")
+        #expect(refused.body.contains("\(blocked.id): no team in zone") && refused.body.contains("1 of \(sites.count) sites"), "\(refused.body)")
+        #expect(try state.store.tasks().isEmpty)
+        #expect(try allTeams() == before)
+
+        // The others, listed: each placed, spread over teams.
+        let listed = sites.dropFirst().map { "\"\($0.id)\"" }.joined(separator: ", ")
+        let answer = await call(
+            "POST", "/v1/campaigns", gid: Self.supervisorGID,
+            body: #"{"name": "专项", "from": "\#(from)", "to": "\#(by)", "sites": [\#(listed)], "note": "VOCs"}"#)
+        #expect(answer.status == 201, "\(answer.body)")
+        let outcome = try JSONDecoder().decode(CampaignOutcome.self, from: Data(answer.body.utf8))
+        #expect(outcome.tasks.count == sites.count - 1 && outcome.tasks.allSatisfy { $0.status == "placed" && $0.reason == "special" })
+        #expect(Set(outcome.tasks.map(\.site)) == Set(sites.dropFirst().map(\.id)))
+        let hosts = Dictionary(grouping: outcome.tasks.compactMap(\.shift), by: { $0 }).mapValues(\.count)
+        #expect(hosts.values.max() == 1, "every site on its own team: \(hosts)")
+        let after = try allTeams()
+        for (id, old) in before {
+            let new = try #require(after[id])
+            #expect(new.memberIDs == old.memberIDs)
+            #expect(Array(new.visits.prefix(old.visits.count)) == old.visits)
+            #expect(new.visits.count == old.visits.count + (hosts[id] ?? 0))
+        }
+    }
+
     @Test func theDisclosureCoversRandomInspectionsOnly() async throws {
         // An ended shift with two random visits and one targeted visit, all recorded.
         let start = now - 6 * 3600

@@ -59,6 +59,7 @@ public struct APIRouter: Sendable {
         ("POST", "/v1/tasks", staff),
         ("GET", "/v1/tasks", staff),
         ("POST", "/v1/tasks/cancel", staff),
+        ("POST", "/v1/campaigns", staff),
         ("GET", "/v1/disclosure", staff),
         ("GET", "/v1/audit", admins),
     ]
@@ -154,6 +155,7 @@ public struct APIRouter: Sendable {
             case ("POST", "/v1/tasks"): return try await addTask(request, caller: caller)
             case ("GET", "/v1/tasks"): return try listTasks(request)
             case ("POST", "/v1/tasks/cancel"): return try await cancelTask(request, caller: caller)
+            case ("POST", "/v1/campaigns"): return try await addCampaign(request, caller: caller)
             case ("GET", "/v1/disclosure"): return try disclosure(request)
             case ("GET", "/v1/audit"): return try auditTrail(request)
             case ("GET", "/v1/calendar"): return calendar(request)

@@ -150,3 +150,103 @@ extension APIRouter {
             uid: task.uid)
     }
 }
+
+extension APIRouter {
+    /// At most this many sites in one campaign.
+    static let campaignSiteLimit = 2000
+
+    /// `POST /v1/campaigns` with a `CampaignAddRequest`: one `special` task per matching
+    /// site with the window from..to, each placed on the least-loaded fitting team-shift
+    /// (counting the campaign's own visits, so they spread over teams and periods). All or
+    /// nothing: when any site cannot be placed, nothing is stored and the answer (409) lists
+    /// which and why.
+    func addCampaign(_ request: APIRequest, caller: Caller) async throws -> APIResponse {
+        guard let body = try? JSONDecoder().decode(CampaignAddRequest.self, from: Data(request.body)) else {
+            return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with name, from, to and one of sites, kind or category"))
+        }
+        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let mark = AuditMark(target: "campaign \(name)", detail: "\(body.from)–\(body.to)")
+        guard !name.isEmpty, name.count <= 100 else {
+            return .problem(.init(code: .badRequest, detail: "the campaign needs a name of 1 to 100 characters")).audited(mark)
+        }
+        let selectors = [body.sites != nil, body.kind != nil, body.category != nil].filter { $0 }.count
+        guard selectors == 1 else {
+            return .problem(.init(code: .badRequest, detail: "give exactly one of sites (--sites-from), kind (--kind) or category (--category)")).audited(mark)
+        }
+        guard let first = CivilDate(iso: body.from), let last = CivilDate(iso: body.to) else {
+            return .problem(.init(code: .badRequest, detail: "from=\(body.from) to=\(body.to): write dates as YYYY-MM-DD")).audited(mark)
+        }
+        guard first <= last else { return .problem(.init(code: .badRequest, detail: "from=\(first) is after to=\(last); swap them")).audited(mark) }
+        guard body.note.count <= 500 else { return .problem(.init(code: .badRequest, detail: "the note is longer than 500 characters; shorten it")).audited(mark) }
+        let directory = try state.store.sites()
+        var chosen: [Site]
+        if let ids = body.sites {
+            let byID = Dictionary(directory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let unknown = ids.filter { byID[$0] == nil }
+            guard unknown.isEmpty else {
+                return .problem(
+                    .init(code: .notFound, detail: "not in the directory: \(unknown.prefix(20).joined(separator: ", "))\(unknown.count > 20 ? ", …" : ""); list sites with inspectctl sites")
+                ).audited(mark)
+            }
+            var seen = Set<String>()
+            chosen = ids.filter { seen.insert($0).inserted }.compactMap { byID[$0] }
+        } else if let kind = body.kind {
+            chosen = directory.filter { $0.kind == kind }
+        } else {
+            let category = body.category ?? ""
+            let sites = Set(try state.store.cases().filter { $0.category == category }.compactMap(\.site))
+            chosen = directory.filter { sites.contains($0.id) }
+        }
+        guard !chosen.isEmpty else {
+            return .problem(.init(code: .notFound, detail: "no site matches; nothing to plan")).audited(mark)
+        }
+        guard chosen.count <= Self.campaignSiteLimit else {
+            return .problem(.init(code: .badRequest, detail: "\(chosen.count) sites: a campaign has at most \(Self.campaignSiteLimit); split it")).audited(mark)
+        }
+        let zone = state.zone
+        let now = nowSeconds
+        let fromAt = max(now, zone.startOfDay(first))
+        let byAt = zone.startOfDay(last.adding(days: 1))
+        guard byAt > fromAt else { return .problem(.init(code: .badRequest, detail: "to=\(last) has passed already")).audited(mark) }
+        let desk = roster
+        let taskDesk = tasks
+        let note = body.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let sites = chosen
+        let outcome: TaskDesk.Added = try await desk.onPlanningQueue {
+            try state.planLock.withLock { _ in
+                let current = max(now, Int64(Date().timeIntervalSince1970))
+                let context = try desk.context(now: current)
+                var extra: [String: Int] = [:]
+                var placed: [(task: StoredTask, placement: TaskPlacementRow?)] = []
+                var refusals: [String] = []
+                for site in sites {
+                    let task = StoredTask(
+                        siteID: site.id, fromAt: fromAt, byAt: byAt, reason: "special", note: note, campaign: name, uid: caller.uid, createdAt: current)
+                    switch try taskDesk.place(task, context: context, leastLoaded: true, extra: extra) {
+                    case .placed(let row):
+                        extra[row.teamID, default: 0] += 1
+                        placed.append((task, row))
+                    case .refused(let why):
+                        refusals.append("\(site.id): \(why)")
+                    }
+                }
+                guard refusals.isEmpty else {
+                    let more = refusals.count > 20 ? "; and \(refusals.count - 20) more" : ""
+                    return .refused("\(refusals.count) of \(sites.count) sites cannot be placed: " + refusals.prefix(20).joined(separator: "; ") + more)
+                }
+                return .stored(try state.store.addTasks(placed, notBefore: current + RosterDesk.freezeMarginSeconds))
+            }
+        }
+        switch outcome {
+        case .refused(let why):
+            return .problem(.init(code: .conflict, detail: "campaign \(name) not added, nothing stored: \(why)")).audited(mark)
+        case .stored(let stored):
+            logger.notice(
+                "campaign \(name): \(stored.count) special tasks placed by uid \(caller.uid)",
+                metadata: ["event": "campaign_added", "campaign": "\(name)", "tasks": "\(stored.count)", "uid": "\(caller.uid)"])
+            let names = Dictionary(directory.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            return .json(CampaignOutcome(name: name, tasks: try stored.map { try taskItem($0, names: names) }), status: 201).audited(
+                AuditMark(target: "campaign \(name)", detail: "\(stored.count) tasks \(first)–\(last)"))
+        }
+    }
+}

@@ -159,6 +159,19 @@ final class DemoTests {
         let verification = try #require(tasks.first { $0["case"] as? String == caseID }, "\(tasks)")
         #expect(verification["reason"] as? String == "verification" && verification["site"] as? String == open["site"] as? String)
         #expect(["placed", "unplaced"].contains(verification["status"] as? String ?? ""), "\(verification)")
+        // A campaign over three listed sites: each gets a special task, on different teams.
+        let listFile = directory + "/campaign-sites.txt"
+        let campaignSites = Array(sites.compactMap { $0["id"] as? String }.sorted().suffix(3))
+        try ("id\n# 专项\n" + campaignSites.joined(separator: "\n") + "\n").write(toFile: listFile, atomically: true, encoding: .utf8)
+        let campaign = try ctl("campaign", "add", "--name", "入河排污口排查", "--from", from, "--to", by, "--sites-from", listFile, "--format", "json")
+        #expect(campaign.status == 0, "\(campaign.stderr)")
+        let placed = try #require(try JSONSerialization.jsonObject(with: Data(campaign.stdout.utf8)) as? [String: Any])
+        let campaignTasks = placed["tasks"] as? [[String: Any]] ?? []
+        #expect(Set(campaignTasks.compactMap { $0["site"] as? String }) == Set(campaignSites))
+        #expect(Set(campaignTasks.compactMap { $0["shift"] as? String }).count == 3, "\(campaignTasks)")
+        let unknown = try ctl("campaign", "add", "--name", "x", "--from", from, "--to", by, "--kind", "没有这种")
+        #expect(unknown.status != 0 && unknown.stderr.contains("no site matches"), "\(unknown.stderr)")
+
         let closing = try ctl("cases", "update", caseID, "--status", "closed")
         #expect(closing.status != 0 && closing.stderr.contains("verified"), "closed only from verified: \(closing.stderr)")
     }
