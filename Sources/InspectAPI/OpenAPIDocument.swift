@@ -1031,7 +1031,7 @@ public enum OpenAPIDocument {
           "TaskItem": {
             "type": "object",
             "description": "A targeted task and where its visit is.",
-            "required": ["id", "site", "name", "from", "by", "reason", "night", "note", "status", "created", "uid"],
+            "required": ["id", "site", "name", "from", "by", "reason", "night", "note", "status", "sealed", "created", "uid"],
             "properties": {
               "id": {"type": "integer"}, "site": {"type": "string"}, "name": {"type": "string"},
               "from": {"type": "string", "format": "date-time"}, "by": {"type": "string", "format": "date-time"},
@@ -1040,6 +1040,7 @@ public enum OpenAPIDocument {
               "status": {"type": "string", "enum": ["placed", "unplaced", "done", "cancelled"], "description": "unplaced: no team-shift fits yet; tried again at each re-plan"},
               "shift": {"type": "string", "description": "The hosting shift"},
               "visit": {"type": "string", "description": "SHIFT_ID#POSITION of its visit"},
+              "sealed": {"type": "boolean", "description": "True while the hosting list is sealed and the caller is not an admin: shift and visit are withheld until its release."},
               "problem": {"type": "string", "description": "Why it is unplaced"},
               "campaign": {"type": "string"},
               "created": {"type": "string", "format": "date-time"}, "uid": {"type": "integer"}

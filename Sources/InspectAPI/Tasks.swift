@@ -65,6 +65,9 @@ public struct TaskItem: Codable, Sendable, Equatable {
     public var shift: String?
     /// The visit id (`SHIFT_ID#POSITION`) while placed or done.
     public var visit: String?
+    /// True while the hosting shift's site list is sealed and the caller is not an admin:
+    /// `shift` and `visit` are withheld until the list's release.
+    public var sealed: Bool
     /// Why it is unplaced.
     public var problem: String?
     public var campaign: String?
@@ -73,8 +76,9 @@ public struct TaskItem: Codable, Sendable, Equatable {
 
     public init(
         id: Int64, site: String, name: String, from: String, by: String, reason: String, caseID: String?, night: Bool, note: String,
-        status: String, shift: String?, visit: String?, problem: String?, campaign: String?, created: String, uid: UInt32
+        status: String, shift: String?, visit: String?, sealed: Bool = false, problem: String?, campaign: String?, created: String, uid: UInt32
     ) {
+        self.sealed = sealed
         self.id = id
         self.site = site
         self.name = name
@@ -94,7 +98,7 @@ public struct TaskItem: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, site, name, from, by, reason, night, note, status, shift, visit, problem, campaign, created, uid
+        case id, site, name, from, by, reason, night, note, status, shift, visit, sealed, problem, campaign, created, uid
         case caseID = "case"
     }
 }

@@ -310,8 +310,8 @@ enum Phrase {
                 "检查结果已登记：\(visit.id)（\(visit.name)）\(visit.result ?? "")\(opened)")
         case .taskPlaced(let task):
             return language.pick(
-                "task \(task.id) (\(task.reason), \(task.name)) placed: visit \(task.visit ?? task.shift ?? "-"), by \(task.by)",
-                "任务 \(task.id)（\(task.reason)，\(task.name)）已安排：检查 \(task.visit ?? task.shift ?? "-")，期限 \(task.by)")
+                "task \(task.id) (\(task.reason), \(task.name)) placed: \(task.sealed ? "on a sealed list" : "visit \(task.visit ?? task.shift ?? "-")"), by \(task.by)",
+                "任务 \(task.id)（\(task.reason)，\(task.name)）已安排：\(task.sealed ? "已列入保密名单" : "检查 \(task.visit ?? task.shift ?? "-")")，期限 \(task.by)")
         case .taskCancelled(let task):
             return language.pick("task \(task.id) (\(task.name)) cancelled", "任务 \(task.id)（\(task.name)）已取消")
         case .campaignPlaced(let name, let tasks):

@@ -82,8 +82,13 @@ import Testing
         #expect(answer.status == 201, "\(answer.body)")
         let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
         #expect(task.status == "placed" && task.reason == "complaint" && task.site == site.id)
-        let host = try #require(task.shift)
-        #expect(task.visit == "\(host)#\((before[host]?.visits.count ?? 0) + 1)")
+        // The supervisor learns that it is placed, not where: the list is sealed.
+        #expect(task.sealed && task.shift == nil && task.visit == nil)
+        let asAdmin = await call("GET", "/v1/tasks", gid: Self.adminGID)
+        let shown = try #require(try JSONDecoder().decode([TaskItem].self, from: Data(asAdmin.body.utf8)).first)
+        let host = try #require(shown.shift)
+        #expect(!shown.sealed && shown.visit == "\(host)#\((before[host]?.visits.count ?? 0) + 1)")
+        #expect(try state.store.auditEntries(since: nil, uid: nil, limit: 10).contains { $0.action == "GET /v1/tasks" && $0.detail.contains("sealed task host") })
 
         let after = try allTeams()
         #expect(Set(after.keys) == Set(before.keys))
@@ -115,7 +120,7 @@ import Testing
         // Its origin shows in the visit listing (an admin sees sealed lists), the roster and the task list.
         let visits = await call("GET", "/v1/visits?from=\(hosting.date)&to=\(hosting.date)", gid: Self.adminGID)
         let items = try JSONDecoder().decode([VisitItem].self, from: Data(visits.body.utf8))
-        #expect(items.filter { $0.origin != "random" }.map(\.id) == [task.visit])
+        #expect(items.filter { $0.origin != "random" }.map(\.id) == [shown.visit])
         #expect(items.filter { $0.origin == "random" }.count == items.count - 1)
         let roster = await call("GET", "/v1/roster?from=\(hosting.date)&to=\(hosting.date)", gid: Self.adminGID)
         let shift = try #require(try JSONDecoder().decode(RosterReport.self, from: Data(roster.body.utf8)).shifts.first { $0.id == host })
@@ -161,7 +166,7 @@ import Testing
         let answer = await addTask(site: site.id, from: from.description, by: by.description)
         #expect(answer.status == 201, "\(answer.body)")
         let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
-        let hostID = try #require(task.shift)
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
         let host = try #require(try state.store.rosterTeam(hostID))
         // Leave for a member of the hosting team on that day takes them off it.
         let member = try #require(host.memberIDs.first)
@@ -203,7 +208,7 @@ import Testing
         let (site, from, by) = try siteAndWindow()
         let answer = await addTask(site: site.id, from: from.description, by: by.description)
         let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
-        let hostID = try #require(task.shift)
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
         let host = try #require(try state.store.rosterTeam(hostID))
         // Every inspector declares a conflict with the site: no team fits any more.
         for inspector in try state.store.inspectors() {
@@ -251,7 +256,8 @@ import Testing
         let outcome = try JSONDecoder().decode(CampaignOutcome.self, from: Data(answer.body.utf8))
         #expect(outcome.tasks.count == sites.count - 1 && outcome.tasks.allSatisfy { $0.status == "placed" && $0.reason == "special" })
         #expect(Set(outcome.tasks.map(\.site)) == Set(sites.dropFirst().map(\.id)))
-        let hosts = Dictionary(grouping: outcome.tasks.compactMap(\.shift), by: { $0 }).mapValues(\.count)
+        #expect(outcome.tasks.allSatisfy { $0.sealed && $0.shift == nil }, "sealed from the supervisor")
+        let hosts = Dictionary(grouping: try outcome.tasks.compactMap { try state.store.task($0.id)?.teamID }, by: { $0 }).mapValues(\.count)
         #expect(hosts.values.max() == 1, "every site on its own team: \(hosts)")
         let after = try allTeams()
         for (id, old) in before {

@@ -153,7 +153,7 @@ public struct APIRouter: Sendable {
             case ("POST", "/v1/visits/record"): return try recordVisit(request, caller: caller)
             case ("GET", "/v1/visits"): return try listVisits(request, caller: caller)
             case ("POST", "/v1/tasks"): return try await addTask(request, caller: caller)
-            case ("GET", "/v1/tasks"): return try listTasks(request)
+            case ("GET", "/v1/tasks"): return try listTasks(request, caller: caller)
             case ("POST", "/v1/tasks/cancel"): return try await cancelTask(request, caller: caller)
             case ("POST", "/v1/campaigns"): return try await addCampaign(request, caller: caller)
             case ("GET", "/v1/disclosure"): return try disclosure(request)

@@ -85,13 +85,15 @@ extension APIRouter {
             logger.notice(
                 "task \(stored.id) (\(stored.reason), site \(stored.siteID)) placed on \(stored.teamID ?? "-") by uid \(caller.uid)",
                 metadata: ["event": "task_added", "task": "\(stored.id)", "team": "\(stored.teamID ?? "")", "uid": "\(caller.uid)"])
-            return .json(try taskItem(stored), status: 201).audited(
-                AuditMark(target: body.site, detail: "task \(stored.id) \(stored.reason) placed on \(stored.teamID ?? "-")"))
+            var revealed: [String] = []
+            let item = try taskItem(stored, role: caller.role, revealed: &revealed)
+            let placed = AuditMark(target: body.site, detail: "task \(stored.id) \(stored.reason) placed on \(stored.teamID ?? "-")")
+            return .json(item, status: 201).audited(Self.sealedTaskRead(revealed, placed) ?? placed)
         }
     }
 
     /// `GET /v1/tasks?status=`: targeted tasks, newest first.
-    func listTasks(_ request: APIRequest) throws -> APIResponse {
+    func listTasks(_ request: APIRequest, caller: Caller) throws -> APIResponse {
         var status: String?
         if let text = request.query["status"], !text.isEmpty {
             guard Self.taskStatuses.contains(text) else {
@@ -100,7 +102,10 @@ extension APIRouter {
             status = text
         }
         let sites = Dictionary(try state.store.sites().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return .json(try state.store.tasks(status: status).map { try taskItem($0, names: sites) })
+        var revealed: [String] = []
+        let items = try state.store.tasks(status: status).map { try taskItem($0, names: sites, role: caller.role, revealed: &revealed) }
+        let response = APIResponse.json(items)
+        return Self.sealedTaskRead(revealed).map(response.audited) ?? response
     }
 
     /// `POST /v1/tasks/cancel` with a `TaskCancelRequest`: cancels an open task and takes its
@@ -126,7 +131,9 @@ extension APIRouter {
         case .success(let task?):
             logger.notice("task \(task.id) cancelled by uid \(caller.uid)", metadata: ["event": "task_cancelled", "task": "\(task.id)"])
             if let warnings = try? tasks.warnings() { state.replaceTaskWarnings(warnings) }
-            return .json(try taskItem(task)).audited(mark)
+            var revealed: [String] = []
+            let item = try taskItem(task, role: caller.role, revealed: &revealed)
+            return .json(item).audited(Self.sealedTaskRead(revealed, mark) ?? mark)
         case .failure(.rejected(let problems)):
             return .problem(.init(code: .conflict, detail: "task \(body.id) not cancelled: \(problems.map(\.message).joined(separator: "; "))")).audited(mark)
         case .failure(let error):
@@ -134,20 +141,45 @@ extension APIRouter {
         }
     }
 
-    func taskItem(_ task: StoredTask, names: [String: String]? = nil) throws -> TaskItem {
+    /// A task as the API shows it to `role`. While its visit's list is sealed, the hosting
+    /// shift and the visit are withheld from everyone but admins (`sealed` says so); an
+    /// admin's read of them is reported through `revealed` for the audit trail.
+    func taskItem(_ task: StoredTask, names: [String: String]? = nil, role: Role?, revealed: inout [String]) throws -> TaskItem {
         let zone = state.zone
         let name = try names?[task.siteID] ?? state.store.sites().first { $0.id == task.siteID }?.name ?? task.siteID
         var visit: String?
-        if let teamID = task.teamID, task.status == "placed" || task.status == "done",
-            let team = try state.store.rosterTeam(teamID), let position = team.visits.firstIndex(where: { $0.taskID == task.id })
-        {
-            visit = Self.visitID(teamID: teamID, position: position)
+        var shift = task.teamID
+        var sealed = false
+        if let teamID = task.teamID, task.status == "placed" || task.status == "done", let team = try state.store.rosterTeam(teamID) {
+            if let position = team.visits.firstIndex(where: { $0.taskID == task.id }) {
+                visit = Self.visitID(teamID: teamID, position: position)
+            }
+            let lead = Int64(state.configuration.visits.releaseLeadMinutes) * 60
+            if nowSeconds < team.startsAt - lead {
+                if role == .admin {
+                    revealed.append(teamID)
+                } else {
+                    sealed = true
+                    shift = nil
+                    visit = nil
+                }
+            }
         }
         return TaskItem(
             id: task.id, site: task.siteID, name: name, from: zone.iso8601(utcSeconds: task.fromAt), by: zone.iso8601(utcSeconds: task.byAt),
-            reason: task.reason, caseID: task.caseID, night: task.night, note: task.note, status: task.status, shift: task.teamID, visit: visit,
-            problem: task.problem.isEmpty ? nil : task.problem, campaign: task.campaign, created: zone.iso8601(utcSeconds: task.createdAt),
-            uid: task.uid)
+            reason: task.reason, caseID: task.caseID, night: task.night, note: task.note, status: task.status, shift: shift, visit: visit,
+            sealed: sealed, problem: task.problem.isEmpty ? nil : task.problem, campaign: task.campaign,
+            created: zone.iso8601(utcSeconds: task.createdAt), uid: task.uid)
+    }
+
+    /// The audit mark for an admin's answer that showed sealed hosting shifts.
+    static func sealedTaskRead(_ revealed: [String], _ mark: AuditMark? = nil) -> AuditMark? {
+        guard !revealed.isEmpty else { return mark }
+        let shown = revealed.prefix(5).joined(separator: ", ") + (revealed.count > 5 ? ", …" : "")
+        return AuditMark(
+            target: mark?.target ?? (revealed.count == 1 ? revealed[0] : ""),
+            detail: [mark?.detail ?? "", "\(revealed.count) sealed task host(s) shown: \(shown)"].filter { !$0.isEmpty }.joined(separator: "; "),
+            sealed: true)
     }
 }
 
@@ -245,8 +277,10 @@ extension APIRouter {
                 "campaign \(name): \(stored.count) special tasks placed by uid \(caller.uid)",
                 metadata: ["event": "campaign_added", "campaign": "\(name)", "tasks": "\(stored.count)", "uid": "\(caller.uid)"])
             let names = Dictionary(directory.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            return .json(CampaignOutcome(name: name, tasks: try stored.map { try taskItem($0, names: names) }), status: 201).audited(
-                AuditMark(target: "campaign \(name)", detail: "\(stored.count) tasks \(first)–\(last)"))
+            var revealed: [String] = []
+            let items = try stored.map { try taskItem($0, names: names, role: caller.role, revealed: &revealed) }
+            let added = AuditMark(target: "campaign \(name)", detail: "\(stored.count) tasks \(first)–\(last)")
+            return .json(CampaignOutcome(name: name, tasks: items), status: 201).audited(Self.sealedTaskRead(revealed, added) ?? added)
         }
     }
 }
