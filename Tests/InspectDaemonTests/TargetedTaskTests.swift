@@ -186,6 +186,20 @@ import Testing
         #expect(newHost.visits.filter { $0.taskID == nil }.allSatisfy { $0.taskID == nil })
         #expect(try state.store.tasksWithoutVisit().isEmpty)
 
+        // Every sealed list drawn again (as after a sites import): the random visits change,
+        // the task is placed again, its former team first when it still fits.
+        _ = try desk.replan(reason: "sites imported", uid: 0, now: now, redrawSealed: true)
+        let moved = try #require(try state.store.task(task.id))
+        #expect(moved.status == "placed")
+        let carriers = try allTeams().values.filter { $0.visits.contains { $0.taskID == task.id } }
+        #expect(carriers.map(\.id) == [moved.teamID].compactMap { $0 })
+        #expect(moved.teamID == stored.teamID || !(carriers.first?.memberIDs.contains { homes[$0] == site.locality } ?? true))
+        // The release notice tells the team which visit is targeted, and why.
+        let composer = RosterNoticeComposer(context: try desk.context(now: now), now: now)
+        let carrier = try #require(carriers.first)
+        let released = try #require(composer.releaseNotices(carrier).first)
+        #expect(released.notice.body.contains("【定向检查 任务\(task.id)：信访投诉】"), "\(released.notice.body)")
+
         // The random draws replay bit for bit, and no draw holds the targeted visit.
         for plan in try state.store.rosterPlans(limit: 10) {
             let verify = await call("GET", "/v1/plans/\(plan.id)/verify", gid: Self.adminGID)
