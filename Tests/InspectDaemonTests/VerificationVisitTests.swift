@@ -117,6 +117,12 @@ import Testing
         let rectified = try #require(try state.store.findCase("C-RECT-1"))
         #expect(try TaskDesk(state: state, logger: Logger(label: "test")).scheduleVerification(of: rectified, uid: 0, now: now) == nil)
         #expect(try state.store.tasks().count == 1)
+        // Set back to in progress by hand, the case no longer needs the visit: it is cancelled
+        // and leaves the host's list.
+        let back = await call("POST", "/v1/cases/C-RECT-1/update", body: #"{"status": "in_progress", "note": "复核发现仍未整改"}"#)
+        #expect(back.status == 200, "\(back.body)")
+        #expect(try state.store.task(task.id)?.status == "cancelled")
+        #expect(try state.store.rosterTeam(hostID)?.visits.contains { $0.taskID == task.id } == false)
     }
 
     @Test func aCaseWithoutASiteGetsNoVerificationTask() async throws {

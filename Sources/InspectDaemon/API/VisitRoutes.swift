@@ -66,9 +66,11 @@ extension APIRouter {
         }
         let visit = team.visits[key.position]
         var newCase: RectificationCase?
-        // A verification visit's violation reopens the case it verifies (the store does that
-        // in the same transaction) rather than opening another.
-        let verifiesCase = try visit.taskID.flatMap { try state.store.task($0) }.map { $0.reason == "verification" && $0.caseID != nil } ?? false
+        // A verification visit's violation reopens the rectified case it verifies (the store
+        // does that in the same transaction) rather than opening another. When the case has
+        // moved on meanwhile (verified or closed by hand), a violation opens a patrol case.
+        let verified = try visit.taskID.flatMap { try state.store.task($0) }.flatMap { $0.reason == "verification" ? $0.caseID : nil }
+        let verifiesCase = try verified.flatMap { try state.store.findCase($0) }?.status == .rectified
         if outcome == .violation && !verifiesCase {
             let site = try state.store.sites().first { $0.id == visit.siteID }
             let unitID = site?.locality ?? visit.locality

@@ -35,6 +35,19 @@ struct LedgerDesk: Sendable {
         }
     }
 
+    /// Cancels the open verification tasks of cases that left `rectified` by hand or import.
+    func cancelVerifications(_ caseIDs: [String]) {
+        let logger = Logger(label: "inspectd")
+        let desk = TaskDesk(state: state, logger: logger)
+        for id in caseIDs {
+            do {
+                try desk.cancelVerifications(ofCase: id, now: Int64(Date().timeIntervalSince1970))
+            } catch {
+                logger.error("the verification task of case \(id) could not be cancelled: \(error)", metadata: ["event": "verification_failed", "case": "\(id)"])
+            }
+        }
+    }
+
     /// Today in the district's zone.
     var today: CivilDate { state.zone.date(atUTC: Int64(Date().timeIntervalSince1970)) }
 
@@ -72,8 +85,9 @@ struct LedgerDesk: Sendable {
                 allow: { from, to in CaseTransitions.check(from: from, to: to)?.message }, check: check)
             if !dryRun {
                 state.ledgerChanged.ring()
-                let rectified = try state.store.cases().filter { $0.status == .rectified && before[$0.id] != .rectified }
-                scheduleVerifications(rectified, uid: uid)
+                let after = try state.store.cases()
+                scheduleVerifications(after.filter { $0.status == .rectified && before[$0.id] != .rectified }, uid: uid)
+                cancelVerifications(after.filter { $0.status != .rectified && before[$0.id] == .rectified }.map(\.id))
             }
             return .done(
                 ImportResult(
@@ -125,6 +139,7 @@ struct LedgerDesk: Sendable {
             ) { from, to in CaseTransitions.check(from: from, to: to)?.message }
             state.ledgerChanged.ring()
             if status == .rectified { scheduleVerifications([updated], uid: uid) }
+            if let status, status != .rectified { cancelVerifications([id]) }
             return .done(item(updated))
         } catch .rejected(let problems) {
             return .rejected(problems, omitted: 0)

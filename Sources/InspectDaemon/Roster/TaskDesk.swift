@@ -173,6 +173,25 @@ struct TaskDesk: Sendable {
         }
     }
 
+    /// Cancels the open verification tasks of a case that left `rectified` by other means
+    /// (verified, reopened or closed by hand): its visit would decide nothing. A visit whose
+    /// shift has started stays (its result is recorded as usual). Takes the plan lock.
+    func cancelVerifications(ofCase caseID: String, now: Int64) throws {
+        try state.planLock.withLock { _ in
+            for task in try state.store.tasks() where task.caseID == caseID && task.reason == "verification" && task.isOpen {
+                do {
+                    _ = try state.store.cancelTask(task.id, notBefore: now + RosterDesk.freezeMarginSeconds)
+                    logger.notice(
+                        "verification task \(task.id) of case \(caseID) cancelled: the case is no longer rectified",
+                        metadata: ["event": "task_cancelled", "task": "\(task.id)", "case": "\(caseID)"])
+                } catch StoreError.rejected {
+                    continue
+                }
+            }
+        }
+        state.replaceTaskWarnings(try warnings())
+    }
+
     /// The warnings for `inspectctl status` about unplaced tasks.
     func warnings() throws(StoreError) -> [String] {
         let unplaced = try state.store.tasks(status: "unplaced")
