@@ -127,6 +127,21 @@ enum DemoSetup {
             CaseImport.checkReferences(
                 cases: parsed, unitIDs: Set(snapshot.units.map(\.id)), siteIDs: Set(snapshot.sites.map(\.id)), file: "demo-cases.csv")
         }
+        // The rectified demo cases await their verification visits (复查): stored as tasks
+        // without a visit, which the first plan places on the roster like any task.
+        let zone = DistrictTimeZone.chinaStandardTime
+        let now = Int64(Date().timeIntervalSince1970)
+        let index = WorkdayIndex(calendar: .builtIn, from: today, through: today.adding(days: 400))
+        let due = zone.startOfDay(index.date(addingWorkdays: VerificationSettings().withinWorkingDays, to: today).adding(days: 1))
+        let verifications = cases.filter { $0.status == .rectified && $0.site != nil }.map { item in
+            (
+                task: StoredTask(
+                    siteID: item.site ?? "", fromAt: now, byAt: due, reason: "verification", caseID: item.id, note: "复查: \(item.title)",
+                    uid: getuid(), createdAt: now),
+                placement: TaskPlacementRow?.none
+            )
+        }
+        _ = try store.addTasks(verifications, notBefore: now)
         logger.notice(
             "demo district created: \(district.units.count) units, \(district.inspectors.count) inspectors, \(district.sites.count) sites",
             metadata: ["event": "demo_created"]

@@ -108,10 +108,18 @@ final class DemoTests {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm'Z'"
         let soon = formatter.string(from: Date().addingTimeInterval(600))
+        // The demo's rectified cases already have their verification visits on the roster.
+        let demoTasks = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        #expect(!demoTasks.isEmpty && demoTasks.allSatisfy { $0["reason"] as? String == "verification" }, "\(demoTasks)")
+        #expect(demoTasks.contains { $0["status"] as? String == "placed" }, "\(demoTasks)")
+        let shownOrigins = before.flatMap { ($0["visits"] as? [[String: Any]] ?? []).compactMap { $0["origin"] as? String } }
+        #expect(shownOrigins.contains { $0.hasSuffix(" verification") }, "the roster shows the demo's verification visits")
+
         let refused = try ctl("task", "add", "--site", site, "--by", soon, "--reason", "complaint")
         #expect(refused.status != 0 && refused.stderr.contains("task not added: no "), "\(refused.stdout)\(refused.stderr)")
-        let none = try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [Any]
-        #expect(none?.isEmpty == true)
+        let unchanged = try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [Any]
+        #expect(unchanged?.count == demoTasks.count, "a refused task stores nothing")
 
         let added = try ctl("task", "add", "--site", site, "--from", from, "--by", by, "--reason", "complaint", "--note", "群众举报", "--format", "json")
         #expect(added.status == 0, "\(added.stderr)")
