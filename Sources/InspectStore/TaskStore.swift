@@ -88,7 +88,7 @@ extension InspectStore {
                         saved.teamID, saved.problem, saved.campaign, saved.uid, saved.createdAt,
                     ])
                 saved.id = db.lastInsertedRowID
-                if let placement { try Self.appendTaskVisit(saved, placement, notBefore: notBefore, db) }
+                if let placement { try Self.appendTaskVisit(taskID: saved.id, siteID: saved.siteID, placement, notBefore: notBefore, db) }
                 stored.append(saved)
             }
             return stored
@@ -103,9 +103,7 @@ extension InspectStore {
                 !(try Bool.fetchOne(db, sql: "SELECT 1 FROM roster_visit WHERE task_id = ?", arguments: [id]) ?? false)
             else { return }
             if let placement {
-                var task = StoredTask(id: id, siteID: siteID, fromAt: 0, byAt: 0, reason: "special", uid: 0, createdAt: 0)
-                task.teamID = placement.teamID
-                try Self.appendTaskVisit(task, placement, notBefore: notBefore, db)
+                try Self.appendTaskVisit(taskID: id, siteID: siteID, placement, notBefore: notBefore, db)
                 try db.execute(sql: "UPDATE task SET status = 'placed', team_id = ?, problem = '' WHERE id = ?", arguments: [placement.teamID, id])
             } else {
                 try db.execute(sql: "UPDATE task SET status = 'unplaced', team_id = NULL, problem = ? WHERE id = ?", arguments: [problem, id])
@@ -113,7 +111,9 @@ extension InspectStore {
         }
     }
 
-    static func appendTaskVisit(_ task: StoredTask, _ placement: TaskPlacementRow, notBefore: Int64, _ db: Database) throws {
+    /// Appends a task's visit to its team's list, after the visits already there; refused
+    /// when the team has started by `notBefore`, was released, or is gone.
+    static func appendTaskVisit(taskID: Int64, siteID: String, _ placement: TaskPlacementRow, notBefore: Int64, _ db: Database) throws {
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT starts_at, released_at, plan_id FROM roster_team WHERE id = ?", arguments: [placement.teamID]),
@@ -131,7 +131,7 @@ extension InspectStore {
                 INSERT INTO roster_visit (team_id, position, site_id, locality, risk, reason, plan_id, task_id)
                 VALUES (?, ?, ?, ?, ?, 'task', ?, ?)
                 """,
-            arguments: [placement.teamID, position, task.siteID, placement.locality, placement.risk, row["plan_id"] as Int64, task.id])
+            arguments: [placement.teamID, position, siteID, placement.locality, placement.risk, row["plan_id"] as Int64, taskID])
     }
 
     /// Cancels an open task and takes its visit off a list not yet started (later visits
