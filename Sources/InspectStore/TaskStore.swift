@@ -180,6 +180,11 @@ extension InspectStore {
         }
     }
 
+    /// Tasks still wanting a visit (placed or unplaced), newest first.
+    public func openTasks() throws(StoreError) -> [StoredTask] {
+        try read { db in try Self.fetchTasks(db, where: "status IN ('placed', 'unplaced')", arguments: []) }
+    }
+
     /// One task.
     public func task(_ id: Int64) throws(StoreError) -> StoredTask? {
         try read { db in try Self.fetchTasks(db, where: "id = ?", arguments: [id]).first }

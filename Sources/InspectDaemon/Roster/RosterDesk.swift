@@ -106,7 +106,7 @@ struct RosterDesk: Sendable {
             let conflicted = members.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) }
             return visits.contains { $0.taskID == nil && (recused.contains($0.locality) || conflicted.contains($0.siteID)) }
         }
-        let tasks = Dictionary(try state.store.tasks().filter(\.isOpen).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let tasks = Dictionary(try state.store.openTasks().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         /// A kept list keeps its targeted visits that still fit the team (recusal, night);
         /// the others are placed again after the save.
         func keptVisits(_ visits: [StoredVisit], _ team: StoredTeam) -> [StoredVisit] {

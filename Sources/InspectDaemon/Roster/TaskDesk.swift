@@ -141,7 +141,7 @@ struct TaskDesk: Sendable {
             return nil
         }
         return try state.planLock.withLock { _ -> StoredTask? in
-            guard try !state.store.tasks().contains(where: { $0.caseID == item.id && $0.reason == "verification" && $0.isOpen }) else {
+            guard try !state.store.openTasks().contains(where: { $0.caseID == item.id && $0.reason == "verification" }) else {
                 return nil
             }
             let snapshot = state.snapshot
@@ -178,7 +178,7 @@ struct TaskDesk: Sendable {
     /// shift has started stays (its result is recorded as usual). Takes the plan lock.
     func cancelVerifications(ofCase caseID: String, now: Int64) throws {
         try state.planLock.withLock { _ in
-            for task in try state.store.tasks() where task.caseID == caseID && task.reason == "verification" && task.isOpen {
+            for task in try state.store.openTasks() where task.caseID == caseID && task.reason == "verification" {
                 do {
                     _ = try state.store.cancelTask(task.id, notBefore: now + RosterDesk.freezeMarginSeconds)
                     logger.notice(
