@@ -432,6 +432,69 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/v1/tasks": {
+          "post": {
+            "operationId": "addTask",
+            "summary": "Add a targeted inspection (supervisors and admins): its visit is added to the sealed list of the earliest fitting team-shift between from and by (the site's zone, not started, list not released, night only if asked, no member recused), outside the random draw. Refused (409) with why when nothing fits; then nothing is stored.",
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskAddRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Placed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskItem"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          },
+          "get": {
+            "operationId": "listTasks",
+            "summary": "Targeted tasks, newest first (supervisors and admins).",
+            "parameters": [
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["placed", "unplaced", "done", "cancelled"]}, "description": "Only tasks with this status"}
+            ],
+            "responses": {
+              "200": {"description": "Tasks", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/TaskItem"}}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/tasks/cancel": {
+          "post": {
+            "operationId": "cancelTask",
+            "summary": "Cancel an open targeted task (supervisors and admins); its visit leaves a list whose shift has not started.",
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskCancelRequest"}}}
+            },
+            "responses": {
+              "200": {"description": "Cancelled", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TaskItem"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/campaigns": {
+          "post": {
+            "operationId": "addCampaign",
+            "summary": "Add a special campaign (专项检查; supervisors and admins): one special task per matching site (listed, of a kind, or with a ledger case of a category) with the window from..to, each on the least-loaded fitting team-shift. All or nothing: when any site cannot be placed, nothing is stored and the answer (409) lists which and why.",
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CampaignAddRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Every task placed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CampaignOutcome"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/v1/disclosure": {
           "get": {
             "operationId": "disclosure",
@@ -701,11 +764,12 @@ public enum OpenAPIDocument {
           "RosterVisit": {
             "type": "object",
             "description": "A site a team visits on its shift.",
-            "required": ["site", "name", "locality", "risk", "reason"],
+            "required": ["site", "name", "locality", "risk", "reason", "origin"],
             "properties": {
               "site": {"type": "string"}, "name": {"type": "string"}, "locality": {"type": "string"},
               "risk": {"type": "string", "enum": ["A", "B", "C"]},
-              "reason": {"type": "string", "enum": ["cadence", "weighted"], "description": "cadence: reserved so the site stays within its visit cadence; weighted: the random draw."},
+              "reason": {"type": "string", "enum": ["cadence", "weighted", "task"], "description": "cadence: reserved so the site stays within its visit cadence; weighted: the random draw; task: a targeted visit."},
+              "origin": {"type": "string", "description": "random (the 双随机 draw) or task:<id> <reason> (a targeted visit)"},
               "result": {"type": "string", "enum": ["compliant", "violation", "closed", "not_found"], "description": "What the team found, once recorded"}
             }
           },
@@ -907,20 +971,79 @@ public enum OpenAPIDocument {
           "VisitItem": {
             "type": "object",
             "description": "One rostered visit and, once recorded, its result.",
-            "required": ["id", "shift", "date", "period", "start", "site", "name", "locality", "risk", "reason", "measures"],
+            "required": ["id", "shift", "date", "period", "start", "site", "name", "locality", "risk", "reason", "measures", "origin"],
             "properties": {
               "id": {"type": "string", "description": "SHIFT_ID#POSITION"},
               "shift": {"type": "string"}, "date": {"type": "string", "format": "date"}, "period": {"type": "string"},
               "start": {"type": "string", "format": "date-time"},
               "site": {"type": "string"}, "name": {"type": "string"}, "locality": {"type": "string"},
               "risk": {"type": "string", "enum": ["A", "B", "C"]},
-              "reason": {"type": "string", "enum": ["cadence", "weighted"]},
+              "reason": {"type": "string", "enum": ["cadence", "weighted", "task"]},
+              "origin": {"type": "string", "description": "random (the 双随机 draw) or task:<id> <reason> (a targeted visit)"},
               "result": {"type": "string", "enum": ["compliant", "violation", "closed", "not_found"]},
               "measures": {"type": "array", "items": {"type": "string"}},
               "note": {"type": "string"},
               "case": {"type": "string", "description": "The ledger case a violation opened"},
               "recorded_at": {"type": "string", "format": "date-time"},
               "uid": {"type": "integer"}
+            }
+          },
+          "TaskAddRequest": {
+            "type": "object",
+            "description": "A targeted inspection (专项检查、信访核查、复查) of one site.",
+            "required": ["site", "by", "reason"],
+            "properties": {
+              "site": {"type": "string"},
+              "by": {"type": "string", "description": "The visit's shift ends by this: YYYY-MM-DDTHH:MM in district time, with an offset, or a date (its end)"},
+              "from": {"type": "string", "description": "The visit's shift starts at or after this (same forms; a date is its start); default now"},
+              "reason": {"type": "string", "enum": ["complaint", "referral", "special", "verification"]},
+              "case": {"type": "string", "description": "The ledger case the task concerns"},
+              "night": {"type": "boolean", "default": false, "description": "Only on a night shift"},
+              "note": {"type": "string", "maxLength": 500}
+            }
+          },
+          "CampaignAddRequest": {
+            "type": "object",
+            "description": "A special campaign: give exactly one of sites, kind or category.",
+            "required": ["name", "from", "to"],
+            "properties": {
+              "name": {"type": "string", "maxLength": 100},
+              "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+              "sites": {"type": "array", "items": {"type": "string"}, "description": "Site ids"},
+              "kind": {"type": "string", "description": "Every site of this kind"},
+              "category": {"type": "string", "description": "Every site with a ledger case of this category"},
+              "note": {"type": "string", "maxLength": 500}
+            }
+          },
+          "CampaignOutcome": {
+            "type": "object",
+            "required": ["name", "tasks"],
+            "properties": {
+              "name": {"type": "string"},
+              "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/TaskItem"}}
+            }
+          },
+          "TaskCancelRequest": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {"id": {"type": "integer"}}
+          },
+          "TaskItem": {
+            "type": "object",
+            "description": "A targeted task and where its visit is.",
+            "required": ["id", "site", "name", "from", "by", "reason", "night", "note", "status", "sealed", "created", "uid"],
+            "properties": {
+              "id": {"type": "integer"}, "site": {"type": "string"}, "name": {"type": "string"},
+              "from": {"type": "string", "format": "date-time"}, "by": {"type": "string", "format": "date-time"},
+              "reason": {"type": "string", "enum": ["complaint", "referral", "special", "verification"]},
+              "case": {"type": "string"}, "night": {"type": "boolean"}, "note": {"type": "string"},
+              "status": {"type": "string", "enum": ["placed", "unplaced", "done", "cancelled"], "description": "unplaced: no team-shift fits yet; tried again at each re-plan"},
+              "shift": {"type": "string", "description": "The hosting shift"},
+              "visit": {"type": "string", "description": "SHIFT_ID#POSITION of its visit"},
+              "sealed": {"type": "boolean", "description": "True while the hosting list is sealed and the caller is not an admin: shift and visit are withheld until its release."},
+              "problem": {"type": "string", "description": "Why it is unplaced"},
+              "campaign": {"type": "string"},
+              "created": {"type": "string", "format": "date-time"}, "uid": {"type": "integer"}
             }
           },
           "ConflictItem": {

@@ -23,19 +23,37 @@ public struct RosterVisit: Codable, Sendable, Equatable {
     public var locality: String
     /// `A`, `B` or `C`.
     public var risk: String
-    /// `cadence` (reserved so the site stays within its visit cadence) or `weighted` (the
-    /// random draw).
+    /// `cadence` (reserved so the site stays within its visit cadence), `weighted` (the
+    /// random draw) or `task` (a targeted visit).
     public var reason: String
     /// What the team found (`compliant`, `violation`, `closed`, `not_found`), once recorded.
     public var result: String?
+    /// `random` for a visit of the 双随机 draw, `task:<id> <reason>` for a targeted one.
+    public var origin: String
 
-    public init(site: String, name: String, locality: String, risk: String, reason: String, result: String? = nil) {
+    public init(site: String, name: String, locality: String, risk: String, reason: String, result: String? = nil, origin: String = "random") {
         self.site = site
         self.name = name
         self.locality = locality
         self.risk = risk
         self.reason = reason
         self.result = result
+        self.origin = origin
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case site, name, locality, risk, reason, result, origin
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        site = try container.decode(String.self, forKey: .site)
+        name = try container.decode(String.self, forKey: .name)
+        locality = try container.decode(String.self, forKey: .locality)
+        risk = try container.decode(String.self, forKey: .risk)
+        reason = try container.decode(String.self, forKey: .reason)
+        result = try container.decodeIfPresent(String.self, forKey: .result)
+        origin = try container.decodeIfPresent(String.self, forKey: .origin) ?? "random"
     }
 }
 

@@ -47,7 +47,7 @@ public struct VisitItem: Codable, Sendable, Equatable {
     public var name: String
     public var locality: String
     public var risk: String
-    /// `cadence` or `weighted`: why the draw picked the site.
+    /// `cadence` or `weighted`: why the draw picked the site; `task` for a targeted visit.
     public var reason: String
     /// Absent until recorded.
     public var result: String?
@@ -57,12 +57,15 @@ public struct VisitItem: Codable, Sendable, Equatable {
     public var caseID: String?
     public var recordedAt: String?
     public var uid: UInt32?
+    /// `random` for a visit of the 双随机 draw, `task:<id> <reason>` for a targeted one.
+    public var origin: String
 
     public init(
         id: String, shift: String, date: String, period: String, start: String, site: String, name: String, locality: String, risk: String,
         reason: String, result: String? = nil, measures: [String] = [], note: String? = nil, caseID: String? = nil, recordedAt: String? = nil,
-        uid: UInt32? = nil
+        uid: UInt32? = nil, origin: String = "random"
     ) {
+        self.origin = origin
         self.id = id
         self.shift = shift
         self.date = date
@@ -82,8 +85,29 @@ public struct VisitItem: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, shift, date, period, start, site, name, locality, risk, reason, result, measures, note, uid
+        case id, shift, date, period, start, site, name, locality, risk, reason, result, measures, note, uid, origin
         case caseID = "case"
         case recordedAt = "recorded_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        shift = try container.decode(String.self, forKey: .shift)
+        date = try container.decode(String.self, forKey: .date)
+        period = try container.decode(String.self, forKey: .period)
+        start = try container.decode(String.self, forKey: .start)
+        site = try container.decode(String.self, forKey: .site)
+        name = try container.decode(String.self, forKey: .name)
+        locality = try container.decode(String.self, forKey: .locality)
+        risk = try container.decode(String.self, forKey: .risk)
+        reason = try container.decode(String.self, forKey: .reason)
+        result = try container.decodeIfPresent(String.self, forKey: .result)
+        measures = try container.decodeIfPresent([String].self, forKey: .measures) ?? []
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        caseID = try container.decodeIfPresent(String.self, forKey: .caseID)
+        recordedAt = try container.decodeIfPresent(String.self, forKey: .recordedAt)
+        uid = try container.decodeIfPresent(UInt32.self, forKey: .uid)
+        origin = try container.decodeIfPresent(String.self, forKey: .origin) ?? "random"
     }
 }

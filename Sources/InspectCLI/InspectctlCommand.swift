@@ -36,7 +36,7 @@ public struct InspectctlCommand: ParsableCommand {
         subcommands: [
             StatusCommand.self, ImportCommand.self, UnitsCommand.self, InspectorsCommand.self, SitesCommand.self,
             CalendarCommand.self, WeatherCommand.self, CasesCommand.self, NoticesCommand.self, RosterCommand.self, DutyCommand.self,
-            LeaveCommand.self, ConflictCommand.self, VisitCommand.self, DisclosureCommand.self, DrawCommand.self, AuditCommand.self,
+            LeaveCommand.self, ConflictCommand.self, VisitCommand.self, TaskCommand.self, CampaignCommand.self, DisclosureCommand.self, DrawCommand.self, AuditCommand.self,
         ]
     )
 

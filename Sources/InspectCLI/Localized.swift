@@ -53,7 +53,9 @@ enum ColumnTitles {
         "shortfalls": "缺员", "generator": "生成器", "seed": "种子", "inspector": "检查人员", "from": "开始", "to": "结束",
         // audit
         // visits
-        "shift": "班次编号", "result": "检查结果", "recorded_at": "登记时间",
+        "shift": "班次编号", "result": "检查结果", "recorded_at": "登记时间", "origin": "来源类别", "start": "开始时间",
+        // tasks
+        "by": "完成期限", "visit": "检查编号", "problem": "未安排原因", "campaign": "专项名称",
         "gid": "组号", "role": "角色", "target": "对象", "outcome": "结果", "detail": "详情",
     ]
 
@@ -144,6 +146,9 @@ enum Phrase {
     case conflictRecorded(ConflictItem)
     case noSealedListChanged
     case visitRecorded(VisitItem)
+    case taskPlaced(TaskItem)
+    case taskCancelled(TaskItem)
+    case campaignPlaced(name: String, tasks: Int)
 
     // MARK: roster week
     case weekHeading(year: Int, week: Int, from: String, to: String)
@@ -303,6 +308,14 @@ enum Phrase {
             return language.pick(
                 "visit \(visit.id) (\(visit.name)) recorded: \(visit.result ?? "")\(opened)",
                 "检查结果已登记：\(visit.id)（\(visit.name)）\(visit.result ?? "")\(opened)")
+        case .taskPlaced(let task):
+            return language.pick(
+                "task \(task.id) (\(task.reason), \(task.name)) placed: \(task.sealed ? "on a sealed list" : "visit \(task.visit ?? task.shift ?? "-")"), by \(task.by)",
+                "任务 \(task.id)（\(task.reason)，\(task.name)）已安排：\(task.sealed ? "已列入保密名单" : "检查 \(task.visit ?? task.shift ?? "-")")，期限 \(task.by)")
+        case .taskCancelled(let task):
+            return language.pick("task \(task.id) (\(task.name)) cancelled", "任务 \(task.id)（\(task.name)）已取消")
+        case .campaignPlaced(let name, let tasks):
+            return language.pick("campaign \(name): \(tasks) sites placed", "专项检查 \(name)：已安排 \(tasks) 个检查对象")
 
         case .weekHeading(let year, let week, let from, let to):
             return language.pick("Week \(year)-W\(week < 10 ? "0" : "")\(week), \(from) to \(to)", "\(year) 年第 \(week) 周，\(from) 至 \(to)")

@@ -51,8 +51,14 @@ enum RosterRendering {
         if shift.visits.isEmpty {
             return shift.sealed ? sealed : "0"
         }
-        let listed = "\(shift.visits.count): " + shift.visits.map(\.site).joined(separator: " ")
+        let listed = "\(shift.visits.count): " + shift.visits.map(visitLabel).joined(separator: " ")
         return shift.sealed ? listed + language.pick(" (\(sealed))", "（\(sealed)）") : listed
+    }
+
+    /// A visit's site id, with `[task:ID]` after a targeted one.
+    static func visitLabel(_ visit: RosterVisit) -> String {
+        guard visit.origin != "random" else { return visit.site }
+        return "\(visit.site)[\(visit.origin.split(separator: " ").first ?? "task")]"
     }
 
     /// One line naming a shift: `2026-12-01/night/north/1: 2026-12-01 夜班 00:00–08:00, workday, zone north, team 1`.
@@ -137,7 +143,7 @@ enum RosterRendering {
                 shift.id, shift.date, shift.period, shift.start, shift.end, shift.dayKind, String(shift.rain), shift.zone,
                 String(shift.team),
             ]
-            let tail = [String(shift.sealed), shift.visits.map(\.site).joined(separator: ";")]
+            let tail = [String(shift.sealed), shift.visits.map(visitLabel).joined(separator: ";")]
             if shift.members.isEmpty {
                 rows.append(head + ["", "", "", ""] + tail)
             }
@@ -153,7 +159,14 @@ enum RosterRendering {
     static func explanationText(_ explanation: ShiftExplanation, _ presentation: Presentation) -> String {
         let shift = explanation.shift
         let language = presentation.language
-        var lines = [shiftLine(shift, language), membersLine(shift, language), "", presentation.text(.rulesHeading)]
+        var lines = [shiftLine(shift, language), membersLine(shift, language)]
+        if !shift.visits.isEmpty {
+            lines.append(language.pick("Visits (origin: random draw, or the targeted task):", "检查对象（来源：随机抽取，或定向任务）："))
+            for visit in shift.visits {
+                lines.append("  \(visit.site) \(visit.name) (\(visit.locality), \(visit.risk)): \(visit.origin)")
+            }
+        }
+        lines += ["", presentation.text(.rulesHeading)]
         lines.append(contentsOf: explanation.rules.isEmpty ? [presentation.text(.noneRecorded)] : explanation.rules.map { "  - \($0)" })
         lines.append("")
         lines.append(presentation.text(.swapsHeading))

@@ -126,12 +126,12 @@ struct VisitListCommand: ParsableCommand {
 }
 
 enum VisitRendering {
-    static let columns = ["id", "start", "site", "name", "locality", "risk", "result", "measures", "case", "note"]
+    static let columns = ["id", "start", "site", "name", "locality", "risk", "origin", "result", "measures", "case", "note"]
 
     static func row(_ item: VisitItem) -> [String] {
         [
-            item.id, item.start, item.site, item.name, item.locality, item.risk, item.result ?? "", item.measures.joined(separator: " "),
-            item.caseID ?? "", item.note ?? "",
+            item.id, item.start, item.site, item.name, item.locality, item.risk, item.origin, item.result ?? "",
+            item.measures.joined(separator: " "), item.caseID ?? "", item.note ?? "",
         ]
     }
 }

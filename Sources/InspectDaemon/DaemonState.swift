@@ -36,6 +36,8 @@ public final class DaemonState: Sendable {
         var rosterWarnings: [String] = []
         /// Why the periodic disclosure cannot be written, while it cannot.
         var disclosureProblem: String?
+        /// Targeted tasks no team-shift fits.
+        var taskWarnings: [String] = []
     }
 
     public let configPath: String
@@ -92,7 +94,8 @@ public final class DaemonState: Sendable {
     /// Everything that needs the operator's attention, most important first.
     public var warnings: [String] {
         values.withLock { values in
-            var warnings = (values.horizonWarning.map { [$0.description] } ?? []) + values.rosterWarnings + values.weatherWarnings
+            var warnings = (values.horizonWarning.map { [$0.description] } ?? []) + values.rosterWarnings + values.taskWarnings
+                + values.weatherWarnings
             if let problem = values.outboxProblem {
                 warnings.append("\(values.noticeBacklog) notice\(values.noticeBacklog == 1 ? "" : "s") waiting: the outbox cannot be written (\(problem)); retrying")
             }
@@ -140,6 +143,15 @@ public final class DaemonState: Sendable {
             values.disclosureProblem = problem
             return old
         }
+    }
+
+    /// Sets the warnings about unplaced tasks, and `STATUS=` when they changed.
+    func replaceTaskWarnings(_ warnings: [String]) {
+        let changed = values.withLock { values in
+            defer { values.taskWarnings = warnings }
+            return values.taskWarnings != warnings
+        }
+        if changed { setStatus(servingStatus()) }
     }
 
     /// Asks the roster service to re-plan, saying why.

@@ -8,17 +8,31 @@ public struct StoredVisit: Sendable, Equatable {
     public var siteID: String
     public var locality: String
     public var risk: String
-    /// `cadence` or `weighted`: why the draw picked it.
+    /// `cadence` or `weighted`: why the draw picked it; `task` for a targeted visit.
     public var reason: String
     /// The plan whose draw picked it; nil for a visit the plan being saved drew.
     public var planID: Int64?
+    /// The targeted task this visit carries out; nil for a visit of the random draw.
+    public var taskID: Int64?
+    /// The task's reason (`complaint`, `referral`, `special`, `verification`), read with it.
+    public var taskReason: String?
 
-    public init(siteID: String, locality: String, risk: String, reason: String, planID: Int64? = nil) {
+    public init(
+        siteID: String, locality: String, risk: String, reason: String, planID: Int64? = nil, taskID: Int64? = nil, taskReason: String? = nil
+    ) {
         self.siteID = siteID
         self.locality = locality
         self.risk = risk
         self.reason = reason
         self.planID = planID
+        self.taskID = taskID
+        self.taskReason = taskReason
+    }
+
+    /// `random` for a visit of the 双随机 draw, `task:<id> <reason>` for a targeted one.
+    public var origin: String {
+        guard let taskID else { return "random" }
+        return "task:\(taskID) \(taskReason ?? "targeted")"
     }
 }
 
@@ -261,10 +275,12 @@ extension InspectStore {
                 for (position, visit) in team.visits.enumerated() {
                     try db.execute(
                         sql: """
-                            INSERT INTO roster_visit (team_id, position, site_id, locality, risk, reason, plan_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            INSERT INTO roster_visit (team_id, position, site_id, locality, risk, reason, plan_id, task_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                             """,
-                        arguments: [team.id, position, visit.siteID, visit.locality, visit.risk, visit.reason, visit.planID ?? planID])
+                        arguments: [
+                            team.id, position, visit.siteID, visit.locality, visit.risk, visit.reason, visit.planID ?? planID, visit.taskID,
+                        ])
                 }
             }
             try db.execute(sql: "DELETE FROM roster_shortfall WHERE date >= ?", arguments: [plan.firstDate.description])
@@ -414,11 +430,15 @@ extension InspectStore {
             }
             for row in try Row.fetchAll(
                 db,
-                sql: "SELECT team_id, site_id, locality, risk, reason, plan_id FROM roster_visit WHERE team_id IN (\(marks)) ORDER BY position",
+                sql: """
+                    SELECT v.team_id, v.site_id, v.locality, v.risk, v.reason, v.plan_id, v.task_id, k.reason
+                    FROM roster_visit v LEFT JOIN task k ON k.id = v.task_id
+                    WHERE v.team_id IN (\(marks)) ORDER BY v.position
+                    """,
                 arguments: StatementArguments(chunk))
             {
                 visits[row[0], default: []].append(
-                    StoredVisit(siteID: row[1], locality: row[2], risk: row[3], reason: row[4], planID: row[5]))
+                    StoredVisit(siteID: row[1], locality: row[2], risk: row[3], reason: row[4], planID: row[5], taskID: row[6], taskReason: row[7]))
             }
         }
         return rows.map { row in
@@ -431,8 +451,9 @@ extension InspectStore {
         }
     }
 
-    /// Rostered visits on dates from `from` on (site, date, period), for the draw's history;
-    /// the visits of `excludingTeams` (about to be redrawn or removed) left out.
+    /// Rostered random visits on dates from `from` on (site, date, period), for the draw's
+    /// history; the visits of `excludingTeams` (about to be redrawn or removed) left out,
+    /// and targeted visits too: the 双随机 draw neither counts nor sees them.
     public func visitHistory(
         from: CivilDate, excludingTeams: Set<String> = []
     ) throws(StoreError) -> [(siteID: String, date: CivilDate, periodID: String)] {
@@ -441,7 +462,7 @@ extension InspectStore {
                 db,
                 sql: """
                     SELECT v.site_id, t.date, t.period, t.id FROM roster_visit v JOIN roster_team t ON t.id = v.team_id
-                    WHERE t.date >= ? ORDER BY t.date, t.period, v.site_id
+                    WHERE t.date >= ? AND v.task_id IS NULL ORDER BY t.date, t.period, v.site_id
                     """,
                 arguments: [from.description]
             ).compactMap { row in

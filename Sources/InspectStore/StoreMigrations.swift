@@ -275,6 +275,34 @@ enum StoreMigrations {
                 t.column("written_at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v9-targeted-tasks") { db in
+            // Targeted inspections (专项检查、信访核查、复查): checks with a lead, placed on an
+            // existing team-shift outside the random draw. A task's visit is a `roster_visit`
+            // row with its `task_id`; random visits have none.
+            try db.create(table: "task") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("site_id", .text).notNull().indexed()
+                t.column("from_at", .integer).notNull()
+                t.column("by_at", .integer).notNull()
+                t.column("reason", .text).notNull().check { ["complaint", "referral", "special", "verification"].contains($0) }
+                t.column("case_id", .text).indexed()
+                t.column("night", .boolean).notNull()
+                t.column("note", .text).notNull()
+                // placed, unplaced (no team-shift fits; retried at each re-plan), done, cancelled.
+                t.column("status", .text).notNull().indexed()
+                    .check { ["placed", "unplaced", "done", "cancelled"].contains($0) }
+                t.column("team_id", .text)
+                // Why it is unplaced, for the journal and inspectctl status.
+                t.column("problem", .text).notNull().defaults(to: "")
+                t.column("campaign", .text)
+                t.column("uid", .integer).notNull()
+                t.column("created_at", .integer).notNull()
+            }
+            try db.alter(table: "roster_visit") { t in
+                t.add(column: "task_id", .integer).references("task")
+            }
+            try db.create(index: "roster_visit_task", on: "roster_visit", columns: ["task_id"])
+        }
         return migrator
     }
 

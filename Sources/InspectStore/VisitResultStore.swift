@@ -84,6 +84,42 @@ extension InspectStore {
                     stored.teamID, stored.position, stored.outcome.rawValue, stored.measures.map(\.rawValue).joined(separator: ","),
                     stored.note, stored.caseID, stored.uid, stored.recordedAt,
                 ])
+            // A verification visit (复查) decides its rectified case in the same transaction:
+            // compliant verifies it, a violation reopens it (back to in_progress, its ladder
+            // going on from the reopening; see EscalationDesk).
+            if let task = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT k.id, k.reason, k.case_id FROM roster_visit v JOIN task k ON k.id = v.task_id
+                    WHERE v.team_id = ? AND v.position = ?
+                    """,
+                arguments: [stored.teamID, stored.position]),
+                (task["reason"] as String) == "verification", let caseID = task["case_id"] as String?,
+                var item = try Self.fetchCase(caseID, db), item.status == .rectified,
+                let target: CaseStatus = stored.outcome == .compliant ? .verified : (stored.outcome == .violation ? .inProgress : nil),
+                CaseTransitions.isAllowed(from: item.status, to: target)
+            {
+                let from = item.status
+                item.status = target
+                for measure in stored.measures where !item.measures.contains(measure) { item.measures.append(measure) }
+                try Self.saveCase(item, at: at, created: nil, db)
+                if target == .inProgress {
+                    try db.execute(sql: "UPDATE rectification_case SET reopened_at = ? WHERE id = ?", arguments: [stored.recordedAt, caseID])
+                }
+                try Self.appendHistory(
+                    caseID, at: at, uid: stored.uid, action: target == .verified ? "verify" : "reopen", from: from, to: target,
+                    note: stored.note.isEmpty ? nil : stored.note,
+                    detail: "verification visit \(visit) (task \(task["id"] as Int64)) found it \(stored.outcome.rawValue)", db)
+                stored.caseID = caseID
+                try db.execute(sql: "UPDATE visit_result SET case_id = ? WHERE team_id = ? AND position = ?", arguments: [caseID, stored.teamID, stored.position])
+            }
+            // A targeted task is done once its visit has a result.
+            try db.execute(
+                sql: """
+                    UPDATE task SET status = 'done'
+                    WHERE status = 'placed' AND id = (SELECT task_id FROM roster_visit WHERE team_id = ? AND position = ?)
+                    """,
+                arguments: [stored.teamID, stored.position])
             return stored
         }
     }

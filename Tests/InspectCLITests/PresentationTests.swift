@@ -88,7 +88,7 @@ import Testing
         ["rank", "unit", "name", "outstanding", "overdue", "overdue_%", "mean_days", "max_days", "lagging", "why"],
         ["id", "kind", "created", "case", "unit", "subject", "recipients", "delivered"], RosterRendering.rosterColumns,
         RosterRendering.fairnessColumns, RosterRendering.spreadColumns, RosterRendering.planColumns, RosterRendering.dutyColumns,
-        RosterRendering.leaveColumns, ConflictRendering.columns,
+        RosterRendering.leaveColumns, ConflictRendering.columns, VisitRendering.columns, TaskRendering.columns,
     ]
 
     @Test func everyTableColumnHasAChineseTitleAndEnglishKeepsTheMachineName() {

@@ -295,6 +295,9 @@ func badConfiguration(_ configuration: BadConfiguration) {
                 record_escalate_hours = 48
                 record_catch_up_days = 3
 
+                [verification]
+                within_working_days = 5
+
                 [contacts]
                 hq_office = { name = "区污染防治攻坚指挥部办公室", phone = "", email = "" }
                 deputy_commander = { name = "副总指挥", phone = "", email = "" }

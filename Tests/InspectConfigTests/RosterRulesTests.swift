@@ -507,6 +507,9 @@ let badTeamDutyAndVisits: [BadConfiguration] = [
             #"/etc/inspectd/inspectd.toml:4: key "visits.release_lead_minutes": 1441 is out of range; use a whole number of minutes from 0 to 1440"#,
         ]),
     .init(
+        "[verification]\nwithin_working_days = 0\n",
+        [#"/etc/inspectd/inspectd.toml:2: key "verification.within_working_days": 0 is out of range; use a whole number of working days from 1 to 60"#]),
+    .init(
         "[visits]\ncadence_days = 7\n",
         [#"/etc/inspectd/inspectd.toml:2: key "visits.cadence_days": expected a table such as { A = 7, B = 14, C = 30 }, found an integer"#]),
     .init(

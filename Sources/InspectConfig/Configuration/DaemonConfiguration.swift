@@ -26,6 +26,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var duty: DutySettings
     /// `[visits]`
     public var visits: VisitSettings
+    /// `[verification]`
+    public var verification: VerificationSettings
     /// `[contacts]`
     public var contacts: ContactSettings
     /// `[notices]`
@@ -47,6 +49,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         teams: TeamSettings = TeamSettings(),
         duty: DutySettings = DutySettings(),
         visits: VisitSettings = VisitSettings(),
+        verification: VerificationSettings = VerificationSettings(),
         contacts: ContactSettings = ContactSettings(),
         notices: NoticeSettings = NoticeSettings(),
         escalation: EscalationSettings = EscalationSettings(),
@@ -62,6 +65,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.teams = teams
         self.duty = duty
         self.visits = visits
+        self.verification = verification
         self.contacts = contacts
         self.notices = notices
         self.escalation = escalation
@@ -84,6 +88,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
             ConfigurationSectionEntry(\.teams),
             ConfigurationSectionEntry(\.duty),
             ConfigurationSectionEntry(\.visits),
+            ConfigurationSectionEntry(\.verification),
             ConfigurationSectionEntry(\.contacts),
             ConfigurationSectionEntry(\.notices),
             ConfigurationSectionEntry(\.escalation),

@@ -56,6 +56,10 @@ public struct APIRouter: Sendable {
         // An inspector may record only the visits of their own teams (the handler checks).
         ("POST", "/v1/visits/record", [.admin, .inspector]),
         ("GET", "/v1/visits", staff),
+        ("POST", "/v1/tasks", staff),
+        ("GET", "/v1/tasks", staff),
+        ("POST", "/v1/tasks/cancel", staff),
+        ("POST", "/v1/campaigns", staff),
         ("GET", "/v1/disclosure", staff),
         ("GET", "/v1/audit", admins),
     ]
@@ -148,6 +152,10 @@ public struct APIRouter: Sendable {
             case ("GET", "/v1/conflicts"): return try listConflicts()
             case ("POST", "/v1/visits/record"): return try recordVisit(request, caller: caller)
             case ("GET", "/v1/visits"): return try listVisits(request, caller: caller)
+            case ("POST", "/v1/tasks"): return try await addTask(request, caller: caller)
+            case ("GET", "/v1/tasks"): return try listTasks(request, caller: caller)
+            case ("POST", "/v1/tasks/cancel"): return try await cancelTask(request, caller: caller)
+            case ("POST", "/v1/campaigns"): return try await addCampaign(request, caller: caller)
             case ("GET", "/v1/disclosure"): return try disclosure(request)
             case ("GET", "/v1/audit"): return try auditTrail(request)
             case ("GET", "/v1/calendar"): return calendar(request)

@@ -65,7 +65,7 @@ extension APIRouter {
                 : team.visits.enumerated().map { position, visit in
                     RosterVisit(
                         site: visit.siteID, name: sites[visit.siteID]?.name ?? visit.siteID, locality: visit.locality, risk: visit.risk,
-                        reason: visit.reason, result: results[team.id]?[position]?.outcome.rawValue)
+                        reason: visit.reason, result: results[team.id]?[position]?.outcome.rawValue, origin: visit.origin)
                 }
             return RosterShift(
                 id: team.id, date: team.date.description, period: team.periodID, periodName: periods[team.periodID]?.name ?? team.periodID,

@@ -66,7 +66,12 @@ extension APIRouter {
         }
         let visit = team.visits[key.position]
         var newCase: RectificationCase?
-        if outcome == .violation {
+        // A verification visit's violation reopens the rectified case it verifies (the store
+        // does that in the same transaction) rather than opening another. When the case has
+        // moved on meanwhile (verified or closed by hand), a violation opens a patrol case.
+        let verified = try visit.taskID.flatMap { try state.store.task($0) }.flatMap { $0.reason == "verification" ? $0.caseID : nil }
+        let verifiesCase = try verified.flatMap { try state.store.findCase($0) }?.status == .rectified
+        if outcome == .violation && !verifiesCase {
             let site = try state.store.sites().first { $0.id == visit.siteID }
             let unitID = site?.locality ?? visit.locality
             let unit = try state.store.units().first { $0.id == unitID }
@@ -93,7 +98,7 @@ extension APIRouter {
                     detail: "visit \(body.visit) was not recorded: \(problems.map(\.description).joined(separator: "; "))")
             ).audited(mark)
         }
-        if stored.caseID != nil && newCase != nil { state.ledgerChanged.ring() }
+        if stored.caseID != nil && (newCase != nil || verifiesCase) { state.ledgerChanged.ring() }
         let sites = try state.store.sites()
         let item = visitItem(team, position: key.position, name: sites.first { $0.id == visit.siteID }?.name, result: stored, zone: zone)
         return .json(item, status: 201).audited(
@@ -106,7 +111,8 @@ extension APIRouter {
             id: Self.visitID(teamID: team.id, position: position), shift: team.id, date: team.date.description, period: team.periodID,
             start: zone.iso8601(utcSeconds: team.startsAt), site: visit.siteID, name: name ?? visit.siteID, locality: visit.locality,
             risk: visit.risk, reason: visit.reason, result: result?.outcome.rawValue, measures: result?.measures.map(\.rawValue) ?? [],
-            note: result?.note, caseID: result?.caseID, recordedAt: result.map { zone.iso8601(utcSeconds: $0.recordedAt) }, uid: result?.uid)
+            note: result?.note, caseID: result?.caseID, recordedAt: result.map { zone.iso8601(utcSeconds: $0.recordedAt) }, uid: result?.uid,
+            origin: visit.origin)
     }
 
     /// `GET /v1/visits?from=&to=&result=`: rostered visits with their results. Sealed site

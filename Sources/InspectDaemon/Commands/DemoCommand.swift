@@ -128,6 +128,21 @@ enum DemoSetup {
             CaseImport.checkReferences(
                 cases: parsed, unitIDs: Set(snapshot.units.map(\.id)), siteIDs: Set(snapshot.sites.map(\.id)), file: "demo-cases.csv")
         }
+        // The rectified demo cases await their verification visits (复查): stored as tasks
+        // without a visit, which the first plan places on the roster like any task.
+        let zone = DistrictTimeZone.chinaStandardTime
+        let now = Int64(Date().timeIntervalSince1970)
+        let index = WorkdayIndex(calendar: .builtIn, from: today, through: today.adding(days: 400))
+        let due = zone.startOfDay(index.date(addingWorkdays: VerificationSettings().withinWorkingDays, to: today).adding(days: 1))
+        let verifications = cases.filter { $0.status == .rectified && $0.site != nil }.map { item in
+            (
+                task: StoredTask(
+                    siteID: item.site ?? "", fromAt: now, byAt: due, reason: "verification", caseID: item.id, note: "复查: \(item.title)",
+                    uid: getuid(), createdAt: now),
+                placement: TaskPlacementRow?.none
+            )
+        }
+        _ = try store.addTasks(verifications, notBefore: now)
         logger.notice(
             "demo district created: \(district.units.count) units, \(district.inspectors.count) inspectors, \(district.sites.count) sites",
             metadata: ["event": "demo_created"]
@@ -165,6 +180,12 @@ enum DemoSetup {
         }
     }
 
+    /// A demo site and a deadline three days ahead, for the quick start's targeted task.
+    static var demoTaskSite: String { DemoDistrict.generate().sites.map(\.id).sorted().first ?? "S0001" }
+    static var demoTaskDeadline: String {
+        DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970)).adding(days: 3).description
+    }
+
     static func instructions(socket: String, configPath: String) -> String {
         """
         inspectd demo: serving the demo district on \(socket)
@@ -182,6 +203,8 @@ enum DemoSetup {
           swift run inspectctl roster fairness
           swift run inspectctl roster plans
           swift run inspectctl draw verify 1
+          swift run inspectctl task add --site \(demoTaskSite) --by \(demoTaskDeadline) --reason complaint --note 群众举报夜间偷排
+          swift run inspectctl task list
           swift run inspectctl cases list --overdue
           swift run inspectctl units lagging
           swift run inspectctl notices

@@ -22,7 +22,7 @@ struct DisclosureDesk: Sendable {
 
     /// The rostered visits dated `from...through` as the disclosure sees them. Whether each
     /// may be shown is ``DisclosureReport/isPublic(_:now:)``'s decision alone; here only
-    /// what it needs is gathered (a visit is random unless its draw reason says otherwise).
+    /// what it needs is gathered (a visit is random when the draw picked it: no task, a draw reason).
     func visits(from: CivilDate, through: CivilDate) throws(StoreError) -> [DisclosureVisit] {
         let sites = Dictionary(try state.store.sites().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let units = Dictionary(try state.store.units().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -35,14 +35,14 @@ struct DisclosureDesk: Sendable {
                     DisclosureVisit(
                         date: team.date, shiftEndsAt: team.endsAt, siteName: sites[visit.siteID] ?? visit.siteID,
                         localityName: units[visit.locality] ?? visit.locality, outcome: result?.outcome, measures: result?.measures ?? [],
-                        random: Self.isRandomDraw(reason: visit.reason)))
+                        random: visit.taskID == nil && Self.isRandomDraw(reason: visit.reason)))
             }
         }
         return visits
     }
 
     /// Whether a rostered visit's draw reason makes it a random visit (双随机): `weighted`
-    /// and `cadence` are both draws. A targeted check gets a reason of its own and is not.
+    /// and `cadence` are both draws. A targeted check (reason `task`, with a task id) is not.
     static func isRandomDraw(reason: String) -> Bool { reason == "weighted" || reason == "cadence" }
 
     /// The report of the visits dated `from...to` that are public at `now`.

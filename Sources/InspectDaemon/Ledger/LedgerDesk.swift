@@ -5,6 +5,7 @@ import InspectCore
 import InspectLedger
 import InspectNotices
 import InspectStore
+import Logging
 
 /// The ledger's requests: imports, additions, status changes and the queries about cases,
 /// lagging units and notices. Every change rings the escalation service, so a new or
@@ -15,6 +16,36 @@ struct LedgerDesk: Sendable {
     enum Outcome<Value: Sendable>: Sendable {
         case done(Value)
         case rejected([ImportProblem], omitted: Int)
+    }
+
+    /// Schedules the verification visits (复查) of cases that became rectified. A failure is
+    /// logged, not thrown: the status change is stored already, and a case without its
+    /// visit can be given one with inspectctl task add --reason verification.
+    func scheduleVerifications(_ cases: [RectificationCase], uid: UInt32) {
+        let logger = Logger(label: "inspectd")
+        let desk = TaskDesk(state: state, logger: logger)
+        for item in cases {
+            do {
+                try desk.scheduleVerification(of: item, uid: uid, now: Int64(Date().timeIntervalSince1970))
+            } catch {
+                logger.error(
+                    "the verification visit of case \(item.id) could not be scheduled: \(error); add it with inspectctl task add --reason verification --case \(item.id)",
+                    metadata: ["event": "verification_failed", "case": "\(item.id)"])
+            }
+        }
+    }
+
+    /// Cancels the open verification tasks of cases that left `rectified` by hand or import.
+    func cancelVerifications(_ caseIDs: [String]) {
+        let logger = Logger(label: "inspectd")
+        let desk = TaskDesk(state: state, logger: logger)
+        for id in caseIDs {
+            do {
+                try desk.cancelVerifications(ofCase: id, now: Int64(Date().timeIntervalSince1970))
+            } catch {
+                logger.error("the verification task of case \(id) could not be cancelled: \(error)", metadata: ["event": "verification_failed", "case": "\(id)"])
+            }
+        }
     }
 
     /// Today in the district's zone.
@@ -44,13 +75,20 @@ struct LedgerDesk: Sendable {
                 }
                 if !dryRun { try state.store.addCase(item.value, at: at, uid: uid, check: check) }
                 state.ledgerChanged.ring()
+                if !dryRun && item.value.status == .rectified { scheduleVerifications([item.value], uid: uid) }
                 return .done(ImportResult(kind: "cases", file: file, encoding: encodingName, inserted: 1, updated: 0, unchanged: 0, dryRun: dryRun))
             }
+            let before = Dictionary(try state.store.cases().map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
             let summary = try state.store.importCases(
                 parsed.map { (line: $0.line, value: $0.value) }, presentColumns: Self.columns(of: decoded.text), at: at,
                 now: Int64(Date().timeIntervalSince1970), uid: uid, file: file, dryRun: dryRun,
                 allow: { from, to in CaseTransitions.check(from: from, to: to)?.message }, check: check)
-            if !dryRun { state.ledgerChanged.ring() }
+            if !dryRun {
+                state.ledgerChanged.ring()
+                let after = try state.store.cases()
+                scheduleVerifications(after.filter { $0.status == .rectified && before[$0.id] != .rectified }, uid: uid)
+                cancelVerifications(after.filter { $0.status != .rectified && before[$0.id] == .rectified }.map(\.id))
+            }
             return .done(
                 ImportResult(
                     kind: "cases", file: file, encoding: encodingName, inserted: summary.inserted, updated: summary.updated,
@@ -100,6 +138,8 @@ struct LedgerDesk: Sendable {
                 now: Int64(Date().timeIntervalSince1970), uid: uid
             ) { from, to in CaseTransitions.check(from: from, to: to)?.message }
             state.ledgerChanged.ring()
+            if status == .rectified { scheduleVerifications([updated], uid: uid) }
+            if let status, status != .rectified { cancelVerifications([id]) }
             return .done(item(updated))
         } catch .rejected(let problems) {
             return .rejected(problems, omitted: 0)

@@ -99,10 +99,24 @@ struct RosterDesk: Sendable {
         let homes = Dictionary(context.inspectors.map { ($0.id, $0.homeLocality) }, uniquingKeysWith: { first, _ in first })
         /// A site list that sends a member into their own home locality, or to a site they
         /// declared a conflict with (回避), must be drawn again.
+        /// Only the random visits count: a targeted visit that no longer fits is moved on its
+        /// own (below), without drawing the team's random list again.
         func breaksRecusal(_ visits: [StoredVisit], _ members: [String]) -> Bool {
             let recused = Set(members.compactMap { homes[$0] ?? nil })
             let conflicted = members.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) }
-            return visits.contains { recused.contains($0.locality) || conflicted.contains($0.siteID) }
+            return visits.contains { $0.taskID == nil && (recused.contains($0.locality) || conflicted.contains($0.siteID)) }
+        }
+        let tasks = Dictionary(try state.store.openTasks().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        /// A kept list keeps its targeted visits that still fit the team (recusal, night);
+        /// the others are placed again after the save.
+        func keptVisits(_ visits: [StoredVisit], _ team: StoredTeam) -> [StoredVisit] {
+            let recused = Set(team.memberIDs.compactMap { homes[$0] ?? nil })
+            let conflicted = team.memberIDs.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) }
+            return visits.filter { visit in
+                guard let taskID = visit.taskID else { return true }
+                guard let task = tasks[taskID] else { return false }
+                return task.night == team.night && !recused.contains(visit.locality) && !conflicted.contains(visit.siteID)
+            }
         }
 
         var pins: [TeamPin] = []
@@ -160,7 +174,7 @@ struct RosterDesk: Sendable {
                 let flagsDiffer = old.rain != team.rain || old.night != team.night
                 if old.memberIDs != team.memberIDs {
                     if !old.visits.isEmpty && !breaksRecusal(old.visits, team.memberIDs) && !(flagsDiffer && old.releasedAt == nil) {
-                        team.visits = old.visits
+                        team.visits = keptVisits(old.visits, team)
                         planned[id] = team
                         keptList.append(id)
                     } else {
@@ -170,7 +184,7 @@ struct RosterDesk: Sendable {
                     changed.append(id)
                 } else if flagsDiffer || old.pinned != team.pinned {
                     // Released already, or only the pin changed: the list stays; the flags follow.
-                    team.visits = old.visits
+                    team.visits = old.releasedAt == nil ? keptVisits(old.visits, team) : old.visits
                     team.releasedAt = old.releasedAt
                     planned[id] = team
                     flagOnly.append(id)
@@ -207,6 +221,8 @@ struct RosterDesk: Sendable {
         let pinProblems = plan.pinProblems
         if added.isEmpty && changed.isEmpty && removed.isEmpty && flagOnly.isEmpty && keptList.isEmpty && storedShortfalls == shortfalls {
             try state.store.setRosterMeta(["planned_through": context.lastDate.description])
+            // Tasks that never fitted are tried again at each re-plan.
+            try TaskDesk(state: state, logger: logger).placeTasksWithoutVisit(now: now, context: context)
             publishWarnings(shortfalls, context)
             return Outcome(plan: nil, shortfalls: shortfalls, pinProblems: pinProblems)
         }
@@ -285,6 +301,9 @@ struct RosterDesk: Sendable {
             }
         }
         if !notices.isEmpty { state.noticesDecided.ring() }
+        // Targeted visits whose team changed, was redrawn or removed go on a fitting list
+        // again (their former team first), like the tasks that never fitted.
+        try TaskDesk(state: state, logger: logger).placeTasksWithoutVisit(now: now, context: context)
         publishWarnings(shortfalls, context)
         return Outcome(plan: saved, shortfalls: shortfalls, pinProblems: pinProblems)
     }
@@ -339,6 +358,7 @@ struct RosterDesk: Sendable {
         if !missing.isEmpty {
             warnings.append("roster: [roster] zones name localities the directory lacks: \(missing.joined(separator: ", ")); import them or fix the zones")
         }
+        if let tasks = try? TaskDesk(state: state, logger: logger).warnings() { state.replaceTaskWarnings(tasks) }
         if !shortfalls.isEmpty {
             let teams = shortfalls.reduce(0) { $0 + $1.missingTeams }
             let first = shortfalls[0]

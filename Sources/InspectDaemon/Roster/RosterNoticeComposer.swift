@@ -81,11 +81,15 @@ struct RosterNoticeComposer {
     }
 
     /// The sealed site list of a team, to each member, when it is released.
+    /// How a release notice names a targeted visit's reason.
+    static let taskReasonNames = ["complaint": "信访投诉", "referral": "移交线索", "special": "专项检查", "verification": "整改复查"]
+
     func releaseNotices(_ team: StoredTeam) -> [(notice: Notice, payload: [UInt8])] {
         var lines = [line(team, for: nil, colleagues: false) + " 检查点位："]
         for (number, visit) in team.visits.enumerated() {
             let site = sites[visit.siteID]
-            lines.append("\(number + 1). \(site?.name ?? visit.siteID)（\(visit.siteID)，\(visit.locality)，\(visit.risk)类）")
+            let targeted = visit.taskID.map { "【定向检查 任务\($0)：\(Self.taskReasonNames[visit.taskReason ?? ""] ?? "定向")】" } ?? ""
+            lines.append("\(number + 1). \(site?.name ?? visit.siteID)（\(visit.siteID)，\(visit.locality)，\(visit.risk)类）\(targeted)")
         }
         if team.visits.isEmpty { lines.append("本班次无抽取点位，按片区巡查。") }
         lines.append("点位信息严格保密，不得提前透露。")

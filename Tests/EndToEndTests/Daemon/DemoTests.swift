@@ -75,6 +75,122 @@ final class DemoTests {
             }, "no report in \(disclosure)")
     }
 
+    /// A complaint task through the real CLI: placed on one team's sealed list before its
+    /// deadline and nothing else changed; shown with its origin; the random draws still
+    /// replay; an impossible deadline is refused with why (exit ≠ 0) and stores nothing.
+    @Test func aComplaintTaskIsPlacedWithTheLeastChangeAndAnImpossibleOneIsRefused() throws {
+        var before: [[String: Any]] = []
+        _ = DaemonHarness.wait(seconds: 30) {
+            let result = try? ctl("roster", "--format", "json")
+            let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
+            before = report?["shifts"] as? [[String: Any]] ?? []
+            return !before.isEmpty
+        }
+        #expect(!before.isEmpty, "no roster: \(daemon.stderrText().suffix(500))")
+        // The demo's forecast arrives just after the first plan and re-plans the rain periods:
+        // compare against the roster once that has settled.
+        _ = DaemonHarness.wait(seconds: 30) { daemon.stderrText().contains("rain") && (try? ctl("weather"))?.stdout.contains("demo-forecast") == true }
+        var plans = -1
+        _ = DaemonHarness.wait(seconds: 30) {
+            let count = (try? ctl("roster", "plans", "--format", "json")).flatMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [Any])?.count
+            } ?? -1
+            defer { plans = count }
+            usleep(500_000)
+            return count == plans && count > 0
+        }
+        let settled = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("roster", "--format", "json").stdout.utf8)) as? [String: Any])
+        before = settled["shifts"] as? [[String: Any]] ?? []
+        let sites = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("sites", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        let site = try #require(sites.compactMap { $0["id"] as? String }.sorted().first)
+        let dates = before.compactMap { $0["date"] as? String }.sorted()
+        let from = try #require(dates.first { $0 > dates[0] }.flatMap { day in dates.first { $0 > day } }, "the roster spans three days")
+        let by = try #require(dates.last)
+
+        // Ten minutes from now: every shift before then has started or is within the freeze margin.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm'Z'"
+        let soon = formatter.string(from: Date().addingTimeInterval(600))
+        // The demo's rectified cases already have their verification visits on the roster.
+        let demoTasks = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        #expect(!demoTasks.isEmpty && demoTasks.allSatisfy { $0["reason"] as? String == "verification" }, "\(demoTasks)")
+        #expect(demoTasks.contains { $0["status"] as? String == "placed" }, "\(demoTasks)")
+        let shownOrigins = before.flatMap { ($0["visits"] as? [[String: Any]] ?? []).compactMap { $0["origin"] as? String } }
+        #expect(shownOrigins.contains { $0.hasSuffix(" verification") }, "the roster shows the demo's verification visits")
+
+        let refused = try ctl("task", "add", "--site", site, "--by", soon, "--reason", "complaint")
+        #expect(refused.status != 0 && refused.stderr.contains("task not added: no "), "\(refused.stdout)\(refused.stderr)")
+        let unchanged = try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [Any]
+        #expect(unchanged?.count == demoTasks.count, "a refused task stores nothing")
+
+        let added = try ctl("task", "add", "--site", site, "--from", from, "--by", by, "--reason", "complaint", "--note", "群众举报", "--format", "json")
+        #expect(added.status == 0, "\(added.stderr)")
+        let task = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+        let host = try #require(task["shift"] as? String)
+        let taskID = try #require(task["id"] as? Int)
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("roster", "--format", "json").stdout.utf8)) as? [String: Any])
+        let after = report["shifts"] as? [[String: Any]] ?? []
+        let beforeByID = Dictionary(before.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        for shift in after {
+            let id = shift["id"] as? String ?? ""
+            let old = try #require(beforeByID[id], "\(id) is new")
+            let oldVisits = (old["visits"] as? [[String: Any]] ?? []).compactMap { $0["site"] as? String }
+            let newVisits = (shift["visits"] as? [[String: Any]] ?? []).compactMap { $0["site"] as? String }
+            #expect(NSDictionary(dictionary: ["m": shift["members"] ?? []]).isEqual(to: ["m": old["members"] ?? []]), "members of \(id) changed")
+            if id == host {
+                #expect(newVisits == oldVisits + [site], "\(id): \(oldVisits) → \(newVisits)")
+                let origins = (shift["visits"] as? [[String: Any]] ?? []).compactMap { $0["origin"] as? String }
+                #expect(origins.last == "task:\(taskID) complaint" && origins.dropLast().allSatisfy { $0 == "random" })
+            } else {
+                #expect(newVisits == oldVisits, "\(id) changed")
+            }
+        }
+        let explained = try ctl("--lang", "en", "roster", "explain", host)
+        #expect(explained.status == 0 && explained.stdout.contains("task:\(taskID) complaint"), "\(explained.stdout)\(explained.stderr)")
+        let listed = try ctl("task", "list")
+        #expect(listed.status == 0 && listed.stdout.contains("placed") && listed.stdout.contains(host), "\(listed.stdout)")
+        for plan in 1...max(1, plans) {
+            let verified = try ctl("draw", "verify", String(plan))
+            #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        }
+
+        // A case with a site marked rectified gets its verification visit (复查) at once.
+        let cases = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("cases", "list", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        let open = try #require(
+            cases.first { ["open", "in_progress"].contains($0["status"] as? String ?? "") && ($0["site"] as? String ?? "").isEmpty == false },
+            "no outstanding demo case with a site")
+        let caseID = try #require(open["id"] as? String)
+        let rectified = try ctl("cases", "update", caseID, "--status", "rectified", "--note", "已整改")
+        #expect(rectified.status == 0, "\(rectified.stderr)")
+        let tasks = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("task", "list", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        let verification = try #require(tasks.first { $0["case"] as? String == caseID }, "\(tasks)")
+        #expect(verification["reason"] as? String == "verification" && verification["site"] as? String == open["site"] as? String)
+        #expect(["placed", "unplaced"].contains(verification["status"] as? String ?? ""), "\(verification)")
+        // A campaign over three listed sites: each gets a special task, on different teams.
+        let listFile = directory + "/campaign-sites.txt"
+        let campaignSites = Array(sites.compactMap { $0["id"] as? String }.sorted().suffix(3))
+        try ("id\n# 专项\n" + campaignSites.joined(separator: "\n") + "\n").write(toFile: listFile, atomically: true, encoding: .utf8)
+        let campaign = try ctl("campaign", "add", "--name", "入河排污口排查", "--from", from, "--to", by, "--sites-from", listFile, "--format", "json")
+        #expect(campaign.status == 0, "\(campaign.stderr)")
+        let placed = try #require(try JSONSerialization.jsonObject(with: Data(campaign.stdout.utf8)) as? [String: Any])
+        let campaignTasks = placed["tasks"] as? [[String: Any]] ?? []
+        #expect(Set(campaignTasks.compactMap { $0["site"] as? String }) == Set(campaignSites))
+        #expect(Set(campaignTasks.compactMap { $0["shift"] as? String }).count == 3, "\(campaignTasks)")
+        let unknown = try ctl("campaign", "add", "--name", "x", "--from", from, "--to", by, "--kind", "没有这种")
+        #expect(unknown.status != 0 && unknown.stderr.contains("no site matches"), "\(unknown.stderr)")
+
+        let closing = try ctl("cases", "update", caseID, "--status", "closed")
+        #expect(closing.status != 0 && closing.stderr.contains("verified"), "closed only from verified: \(closing.stderr)")
+    }
+
     /// A supervisor with a Chinese locale at an 80-column terminal: the week grid speaks
     /// Chinese and fits; the CSV keeps its machine column names; a pipe gets no colour.
     @Test func theWeekAtAGlanceFitsEightyColumnsInChinese() throws {
