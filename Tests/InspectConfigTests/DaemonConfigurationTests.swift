@@ -466,6 +466,11 @@ func badConfiguration(_ configuration: BadConfiguration) {
             ])
     #expect(problems("[visits]\nrecord_reminder_hours = 0\n").count == 1)
     #expect(problems("[visits]\nrecord_catch_up_days = 31\n").count == 1)
+    // The ranges fit each other: the largest escalation the range takes passes the
+    // cross-check with the largest catch-up, and one hour more is out of range.
+    #expect(problems("[visits]\nrecord_reminder_hours = 718\nrecord_escalate_hours = 719\nrecord_catch_up_days = 30\n").isEmpty)
+    let tooLate = problems("[visits]\nrecord_escalate_hours = 720\nrecord_catch_up_days = 30\n")
+    #expect(tooLate.count == 1 && tooLate[0].contains("visits.record_escalate_hours") && tooLate[0].contains("719"), "\(tooLate)")
 }
 
 @Test func disclosureIsReadAndChecked() throws {
