@@ -46,13 +46,13 @@ import Testing
     var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
     /// Stores a team of `members` with three visits whose shift ended an hour ago.
-    func storeTeam(_ state: DaemonState, index: Int) throws -> StoredTeam {
+    func storeTeam(_ state: DaemonState, index: Int, released: Bool = true) throws -> StoredTeam {
         let start = now - 5 * Self.hour
         let date = state.zone.date(atUTC: start)
         let sites = district.sites.sorted { $0.id < $1.id }.prefix(3)
         let team = StoredTeam(
             id: StoredTeam.id(date: date, periodID: "day", zone: "test", index: index), date: date, periodID: "day", zone: "test", index: index,
-            startsAt: start, endsAt: start + 4 * Self.hour, dayKind: "workday", rain: false, night: false, pinned: false, releasedAt: start - 3600,
+            startsAt: start, endsAt: start + 4 * Self.hour, dayKind: "workday", rain: false, night: false, pinned: false, releasedAt: released ? start - 3600 : nil,
             memberIDs: members, visits: sites.map { StoredVisit(siteID: $0.id, locality: $0.locality, risk: $0.risk.rawValue, reason: "weighted") })
         let plan = StoredPlan(
             createdAt: start, reason: "test", uid: 0, firstDate: date, lastDate: date, teamsAdded: 1, teamsChanged: 0, teamsRemoved: 0,
@@ -114,6 +114,24 @@ import Testing
         #expect(try desk(state).decide(now: team.endsAt + 60 * Self.hour).isEmpty)
         let all = try notices(state)
         #expect(all.filter { $0.kind == .visitReminder }.count == 1 && all.filter { $0.kind == .visitEscalation }.count == 2)
+    }
+
+    /// A shift whose list was never released (it ended while the daemon was down) gets no
+    /// reminder or escalation — the team never saw the sites — but is a status warning for
+    /// the HQ while it is within the catch-up window.
+    @Test func aShiftNeverReleasedIsNotRemindedButWarnedAbout() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let unreleased = try storeTeam(state, index: 0, released: false)
+        let desk = VisitReminderDesk(state: state, logger: Logger(label: "test"))
+        #expect(try desk.decide(now: unreleased.endsAt + 12 * Self.hour).isEmpty)
+        #expect(try desk.decide(now: unreleased.endsAt + 50 * Self.hour).isEmpty)
+        #expect(try notices(state).isEmpty)
+        let warning = try #require(state.warnings.first { $0.hasPrefix("visits:") }, "\(state.warnings)")
+        #expect(warning.contains(unreleased.id) && warning.contains("never released"))
+        // Out of the catch-up window, the warning goes.
+        #expect(try desk.decide(now: unreleased.endsAt + 73 * Self.hour).isEmpty)
+        #expect(!state.warnings.contains { $0.hasPrefix("visits:") })
     }
 
     @Test func afterDowntimeBothStepsGoOutOnceButOlderShiftsAreLeftAlone() throws {

@@ -18,6 +18,7 @@ struct VisitReminderDesk: Sendable {
         let policy = RecordReminderPolicy(
             reminderHours: visits.recordReminderHours, escalateHours: visits.recordEscalateHours, catchUpDays: visits.recordCatchUpDays)
         let window = policy.window(now: now)
+        try reportUnreleased(endedAfter: window.endedAfter, now: now)
         let candidates = try state.store.teamsWithUnrecordedVisits(endedAfter: window.endedAfter, endedBy: window.endedBy)
         guard !candidates.isEmpty else { return [] }
         let fired = try state.store.noticeKeys(withPrefixes: candidates.map { VisitReminderComposer.keyPrefix(team: $0.team.id) })
@@ -42,5 +43,20 @@ struct VisitReminderDesk: Sendable {
             ])
         state.noticesDecided.ring()
         return notices.map(\.notice)
+    }
+
+    /// Shifts that ended (within the catch-up window) without their list ever being released
+    /// to the team — the daemon was down when it was due, say — get no reminder: the team
+    /// never saw the sites. They are told to the HQ instead: a journal warning once for each
+    /// such shift (per daemon run) and a status warning (`STATUS=`, `inspectctl status`)
+    /// while any is within the window.
+    func reportUnreleased(endedAfter: Int64, now: Int64) throws(StoreError) {
+        let teams = try state.store.endedUnreleasedTeams(endedAfter: endedAfter, endedBy: now)
+        let earlier = state.replaceUnreleasedShifts(teams)
+        let new = teams.filter { !earlier.contains($0) }
+        guard !new.isEmpty else { return }
+        logger.warning(
+            "\(new.count) ended shift\(new.count == 1 ? " was" : "s were") never released to the team (\(new.joined(separator: ", "))): no reminder of unrecorded visits goes out for \(new.count == 1 ? "it" : "them"); the HQ should check with the team\(new.count == 1 ? "" : "s")",
+            metadata: ["event": "visit_shifts_unreleased", "teams": "\(new.joined(separator: ","))"])
     }
 }
