@@ -88,16 +88,24 @@ public struct DisclosureSchedule: Sendable, Hashable {
         return period
     }
 
-    /// The periods to write at `now`, oldest first: after `lastWritten`, every period due
-    /// since (at most `limit`, the newest ones); with nothing written yet, only the newest
-    /// due period (a first start does not write the past).
-    public func duePeriods(now: Int64, zone: DistrictTimeZone, after lastWritten: DisclosurePeriod?, limit: Int) -> [DisclosurePeriod] {
+    /// The periods to write at `now`, oldest first. `written` holds the dates of every
+    /// report already written, whatever its cycle (a switch of `[disclosure] cycle` keeps
+    /// them): what is due starts after the latest date written, so no visit is published
+    /// twice — a period reaching back before it is cut to start the day after (its report
+    /// covers only the days not yet published), and a period overlapping a written report is
+    /// skipped. At most `limit` periods are written (the newest ones); with nothing written
+    /// yet, only the newest due period (a first start does not write the past).
+    public func duePeriods(now: Int64, zone: DistrictTimeZone, written: [ClosedRange<CivilDate>], limit: Int) -> [DisclosurePeriod] {
         let latest = latestDue(now: now, zone: zone)
-        guard let lastWritten else { return [latest] }
+        guard let floor = written.map(\.upperBound).max() else { return [latest] }
         var periods: [DisclosurePeriod] = []
         var period = latest
-        while period > lastWritten && periods.count < limit {
-            periods.append(period)
+        var looked = 0
+        while looked < limit, period.to > floor {
+            looked += 1
+            var candidate = period
+            if candidate.from <= floor { candidate.from = floor.adding(days: 1) }
+            if !written.contains(where: { $0.overlaps(candidate.from...candidate.to) }) { periods.append(candidate) }
             period = previous(period)
         }
         return periods.reversed()

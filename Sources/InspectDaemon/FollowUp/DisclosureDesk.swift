@@ -52,7 +52,7 @@ struct DisclosureDesk: Sendable {
     }
 
     /// Writes the report of every period due at `now` and not written yet (see
-    /// ``DisclosureSchedule/duePeriods(now:zone:after:limit:)``) as `disclosure-<period>.csv`
+    /// ``DisclosureSchedule/duePeriods(now:zone:written:limit:)``) as `disclosure-<period>.csv`
     /// and `.html`, records each in the store, and journals it. A file already in the
     /// directory is kept as it is. Returns the periods written.
     @discardableResult
@@ -60,9 +60,8 @@ struct DisclosureDesk: Sendable {
         let snapshot = state.snapshot
         let settings = snapshot.configuration.disclosure
         let schedule = settings.schedule
-        let last = try state.store.latestDisclosure(cycle: settings.cycle.rawValue)
-        let periods = schedule.duePeriods(
-            now: now, zone: snapshot.zone, after: last.map { schedule.period(containing: $0.from) }, limit: Self.catchUpLimit)
+        let covered = try state.store.disclosures().map { $0.from...$0.to }
+        let periods = schedule.duePeriods(now: now, zone: snapshot.zone, written: covered, limit: Self.catchUpLimit)
         guard !periods.isEmpty else { return [] }
         let directory = PublicationDirectory(directory: settings.directoryPath(spoolDirectory: snapshot.configuration.daemon.spoolDirectory))
         try directory.prepare()
