@@ -95,9 +95,18 @@ public struct DisclosureSchedule: Sendable, Hashable {
     /// covers only the days not yet published), and a period overlapping a written report is
     /// skipped. At most `limit` periods are written (the newest ones); with nothing written
     /// yet, only the newest due period (a first start does not write the past).
+    ///
+    /// Each period is decided by itself against the clock: one ending today or later is
+    /// never due, and a report dated today or later (written while the clock ran ahead) does
+    /// not hold the others back, so once the clock is right the periods since the latest
+    /// report of the past are written.
     public func duePeriods(now: Int64, zone: DistrictTimeZone, written: [ClosedRange<CivilDate>], limit: Int) -> [DisclosurePeriod] {
+        let today = zone.date(atUTC: now)
         let latest = latestDue(now: now, zone: zone)
-        guard let floor = written.map(\.upperBound).max() else { return [latest] }
+        func writable(_ period: DisclosurePeriod) -> Bool {
+            period.to < today && !written.contains { $0.overlaps(period.from...period.to) }
+        }
+        guard let floor = written.map(\.upperBound).filter({ $0 < today }).max() else { return writable(latest) ? [latest] : [] }
         var periods: [DisclosurePeriod] = []
         var period = latest
         var looked = 0
@@ -105,7 +114,7 @@ public struct DisclosureSchedule: Sendable, Hashable {
             looked += 1
             var candidate = period
             if candidate.from <= floor { candidate.from = floor.adding(days: 1) }
-            if !written.contains(where: { $0.overlaps(candidate.from...candidate.to) }) { periods.append(candidate) }
+            if writable(candidate) { periods.append(candidate) }
             period = previous(period)
         }
         return periods.reversed()

@@ -75,6 +75,22 @@ import Testing
         #expect(monthly.duePeriods(now: local("2027-01-03", 9), zone: zone, written: [range(october)], limit: 12).map(\.name) == ["2026-11", "2026-12"])
     }
 
+    /// A report dated in the future (written while the clock ran ahead) does not hold back
+    /// the periods due once the clock is right, and no period ending today or later is due.
+    @Test func aClockThatRanAheadSkipsNoPeriodAndNothingUnfinishedIsWritten() {
+        let now = local("2027-01-06", 9)
+        let w50 = weekly.period(containing: date("2026-12-09"))
+        let future = weekly.period(containing: date("2027-05-20"))
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [range(w50), range(future)], limit: 12).map(\.name) == ["2026-W51", "2026-W52", "2026-W53"])
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [range(future)], limit: 12).map(\.name) == ["2026-W53"])
+        let today = zone.date(atUTC: now)
+        for written in [[], [range(w50)], [range(future)]] {
+            for schedule in [weekly, monthly] {
+                #expect(schedule.duePeriods(now: now, zone: zone, written: written, limit: 12).allSatisfy { $0.to < today })
+            }
+        }
+    }
+
     /// Switching the cycle publishes no visit twice: what is due starts after the latest
     /// date any report covers, whatever its cycle.
     @Test func switchingTheCycleStartsAfterTheLatestWrittenDate() {
