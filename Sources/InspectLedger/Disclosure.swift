@@ -104,6 +104,25 @@ public struct DisclosureReport: Sendable, Equatable {
         return page
     }
 
+    /// How many rows (visits) a disclosure CSV lists: its records after the header, where a
+    /// line break inside a quoted field ends none. Used for a file found already in place,
+    /// whose rows may differ from a report built now.
+    public static func rowCount(csv: [UInt8]) -> Int {
+        var records = 0
+        var quoted = false
+        var open = false
+        for byte in csv {
+            if byte == 0x22 { quoted.toggle() }
+            if byte == 0x0A && !quoted {
+                records += 1
+                open = false
+            } else if byte != 0x0D {
+                open = true
+            }
+        }
+        return max(0, records + (open ? 1 : 0) - 1)
+    }
+
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
         return "\"" + String(text.flatMap { $0 == "\"" ? "\"\"" : String($0) }) + "\""

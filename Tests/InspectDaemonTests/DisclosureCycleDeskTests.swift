@@ -1,4 +1,5 @@
 import Foundation
+import InspectCalendar
 import InspectConfig
 import InspectCore
 @testable import InspectDaemon
@@ -116,7 +117,24 @@ import Testing
         let written = try DisclosureDesk(state: state, logger: Logger(label: "test")).writeDue(now: schedule.dueAt(period, zone: state.zone))
         #expect(written.map(\.period) == [period.name])
         #expect(read(period.fileStem + ".csv") == Array("earlier".utf8))
-        #expect(read(period.fileStem + ".html") != nil)
+        let html = try #require(read(period.fileStem + ".html"))
+        // The record describes the files in place, not the report built now (2 visits).
+        #expect(written.first?.csvSHA256 == SHA256.hex(SHA256.hash(Array("earlier".utf8))))
+        #expect(written.first?.htmlSHA256 == SHA256.hex(SHA256.hash(html)))
+        #expect(written.first?.visits == 0)
+        #expect(try state.store.disclosures().first?.csvSHA256 == SHA256.hex(SHA256.hash(Array("earlier".utf8))))
+    }
+
+    @Test func theRowsOfAKeptCSVAreCounted() {
+        let report = DisclosureReport(
+            district: "示范区", from: CivilDate(iso: "2026-11-23")!, to: CivilDate(iso: "2026-11-29")!,
+            visits: [
+                DisclosureVisit(date: CivilDate(iso: "2026-11-24")!, shiftEndsAt: 0, siteName: "甲,\"厂\"\n二号", localityName: "镇", outcome: .compliant, measures: []),
+                DisclosureVisit(date: CivilDate(iso: "2026-11-25")!, shiftEndsAt: 0, siteName: "乙", localityName: "镇", outcome: .violation, measures: [.productionHalt]),
+            ], now: 1)
+        #expect(DisclosureReport.rowCount(csv: Array(report.csv.utf8)) == 2)
+        #expect(DisclosureReport.rowCount(csv: Array("earlier".utf8)) == 0)
+        #expect(DisclosureReport.rowCount(csv: Array("h\r\na\r\nb".utf8)) == 2)
     }
 
     @Test func theJournalEntryHasItsCatalogedMessageID() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import InspectCalendar
 import InspectConfig
 import InspectCore
@@ -74,18 +75,23 @@ struct DisclosureDesk: Sendable {
             let htmlName = period.fileStem + ".html"
             let newCSV = try directory.publish(name: csvName, bytes: csv)
             let newHTML = try directory.publish(name: htmlName, bytes: html)
+            // A file kept as it was (an earlier look wrote it, then stopped before recording
+            // it) is what the public sees: the record describes it, not the report built now.
+            let csvOnDisk = newCSV ? csv : (FileManager.default.contents(atPath: directory.path(csvName)).map { Array($0) } ?? csv)
+            let htmlOnDisk = newHTML ? html : (FileManager.default.contents(atPath: directory.path(htmlName)).map { Array($0) } ?? html)
             let record = StoredDisclosure(
-                period: period.name, cycle: settings.cycle.rawValue, from: period.from, to: period.to, visits: report.visits.count,
-                csvSHA256: SHA256.hex(SHA256.hash(csv)), htmlSHA256: SHA256.hex(SHA256.hash(html)), writtenAt: now)
+                period: period.name, cycle: settings.cycle.rawValue, from: period.from, to: period.to,
+                visits: newCSV ? report.visits.count : DisclosureReport.rowCount(csv: csvOnDisk),
+                csvSHA256: SHA256.hex(SHA256.hash(csvOnDisk)), htmlSHA256: SHA256.hex(SHA256.hash(htmlOnDisk)), writtenAt: now)
             try state.store.recordDisclosure(record)
             written.append(record)
             let kept = [newCSV ? nil : csvName, newHTML ? nil : htmlName].compactMap { $0 }
             let keptText = kept.isEmpty ? "" : "; \(kept.joined(separator: " and ")) already there, kept as it was"
             logger.notice(
-                "public disclosure \(period.name) (\(period.from) to \(period.to)) written: \(report.visits.count) visit\(report.visits.count == 1 ? "" : "s") in \(directory.path(csvName)) and .html\(keptText)",
+                "public disclosure \(period.name) (\(period.from) to \(period.to)) written: \(record.visits) visit\(record.visits == 1 ? "" : "s") in \(directory.path(csvName)) and .html\(keptText)",
                 metadata: [
                     "event": "disclosure_written", "journal_message_id": "\(Self.messageID)", "period": "\(period.name)",
-                    "from": "\(period.from)", "to": "\(period.to)", "visits": "\(report.visits.count)", "csv": "\(directory.path(csvName))",
+                    "from": "\(period.from)", "to": "\(period.to)", "visits": "\(record.visits)", "csv": "\(directory.path(csvName))",
                     "html": "\(directory.path(htmlName))",
                 ])
         }
