@@ -63,6 +63,10 @@ public final class DaemonState: Sendable {
     let rosterInputsChanged = Doorbell()
     /// Why the roster inputs changed since the roster service last planned.
     let rosterChangeReasons = Mutex<[String]>([])
+    /// Record-reminder steps (`visit-record:<team>:<step>`) that fell due but had no one to
+    /// tell (no department, inspectors gone): settled for this run, so they are not rebuilt
+    /// every minute (see ``VisitReminderDesk``).
+    let settledRecordSteps = Mutex<Set<String>>([])
     /// Serialises planning: one plan computed and saved at a time.
     let planLock = Mutex(())
 

@@ -7,7 +7,31 @@ import InspectNotices
 import InspectStore
 import InspectSystemd
 import Logging
+import Synchronization
 import Testing
+
+/// Keeps the events logged through it, for tests that check what is journaled.
+struct CapturingLogHandler: LogHandler {
+    let captured: CapturedEvents
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let name = event.metadata?["event"].map { "\($0)" } ?? ""
+        captured.events.withLock { $0.append(name) }
+    }
+}
+
+final class CapturedEvents: Sendable {
+    let events = Mutex<[String]>([])
+    var logger: Logger { Logger(label: "test") { _ in CapturingLogHandler(captured: self) } }
+    var all: [String] { events.withLock { $0 } }
+}
 
 /// Reminders of unrecorded visits on a real SQLite database on disk, with the demo
 /// district: one to the team, then one to each member's department leader, never for a
@@ -132,6 +156,30 @@ import Testing
         // Out of the catch-up window, the warning goes.
         #expect(try desk.decide(now: unreleased.endsAt + 73 * Self.hour).isEmpty)
         #expect(!state.warnings.contains { $0.hasPrefix("visits:") })
+    }
+
+    /// A team whose inspectors are gone from the directory: the team reminder still goes out
+    /// (named by id), but the escalation has no department to go to — it is settled with one
+    /// journal warning, not rebuilt at every look.
+    @Test func anEscalationWithNoOneToTellIsSettledWithOneWarning() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let start = now - 5 * Self.hour
+        let date = state.zone.date(atUTC: start)
+        let site = try #require(district.sites.sorted { $0.id < $1.id }.first)
+        let team = StoredTeam(
+            id: StoredTeam.id(date: date, periodID: "day", zone: "test", index: 0), date: date, periodID: "day", zone: "test", index: 0,
+            startsAt: start, endsAt: start + 4 * Self.hour, dayKind: "workday", rain: false, night: false, pinned: false, releasedAt: start - 3600,
+            memberIDs: ["gone-1"], visits: [StoredVisit(siteID: site.id, locality: site.locality, risk: site.risk.rawValue, reason: "weighted")])
+        let plan = StoredPlan(
+            createdAt: start, reason: "test", uid: 0, firstDate: date, lastDate: date, teamsAdded: 1, teamsChanged: 0, teamsRemoved: 0,
+            visitsDrawn: 1, shortfalls: 0, inputDigest: "", seed: 1, generator: "test", drawDigest: "", drawInput: [], drawResult: [])
+        try state.store.saveRoster(RosterChange(plan: plan, upserts: [team], removals: [], shortfalls: []), now: start)
+        let captured = CapturedEvents()
+        let desk = VisitReminderDesk(state: state, logger: captured.logger)
+        #expect(try desk.decide(now: team.endsAt + 48 * Self.hour).map(\.kind) == [.visitReminder])
+        for minute in 1...3 { #expect(try desk.decide(now: team.endsAt + 48 * Self.hour + Int64(minute) * 60).isEmpty) }
+        #expect(captured.all.filter { $0 == "visit_reminder_unaddressed" }.count == 1, "\(captured.all)")
     }
 
     @Test func afterDowntimeBothStepsGoOutOnceButOlderShiftsAreLeftAlone() throws {
