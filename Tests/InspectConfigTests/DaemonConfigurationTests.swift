@@ -370,6 +370,10 @@ func badConfiguration(_ configuration: BadConfiguration) {
     #expect(
         new.reloadableDifferences(from: old)
             == ["daemon.state_directory", "daemon.spool_directory", "daemon.socket_path", "daemon.socket_mode"])
+    // The disclosure's directory is resolved at start, under the spool, like the outbox.
+    var moved = old
+    moved.disclosure.directory = "/srv/public"
+    #expect(moved.reloadableDifferences(from: old) == ["disclosure.directory"])
 }
 
 @Test func groupReferences() {

@@ -1,4 +1,5 @@
 import Foundation
+import InspectAPI
 import InspectCalendar
 import InspectConfig
 import InspectCore
@@ -135,6 +136,25 @@ import Testing
         #expect(DisclosureReport.rowCount(csv: Array(report.csv.utf8)) == 2)
         #expect(DisclosureReport.rowCount(csv: Array("earlier".utf8)) == 0)
         #expect(DisclosureReport.rowCount(csv: Array("h\r\na\r\nb".utf8)) == 2)
+    }
+
+    /// The directory is the one resolved when the desk was made (the daemon's start): a
+    /// reload that moves it does not move the reports, as the spool does not move either.
+    @Test func aReloadDoesNotMoveThePublicationDirectory() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let team = try storeRecordedTeam(state)
+        let desk = DisclosureDesk(state: state, logger: Logger(label: "test"))
+        var configuration = state.configuration
+        configuration.disclosure.directory = directory + "/elsewhere"
+        state.apply(
+            ConfigurationLoader.Loaded(configuration: configuration, access: state.access, zone: state.zone, calendar: state.calendar, templates: state.templates),
+            outcome: ReloadOutcome(at: "2026-01-01T00:00:00+08:00", succeeded: true, messages: []))
+        let schedule = state.configuration.disclosure.schedule
+        let period = schedule.period(containing: team.date)
+        #expect(try desk.writeDue(now: schedule.dueAt(period, zone: state.zone)).map(\.period) == [period.name])
+        #expect(read(period.fileStem + ".csv") != nil)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/elsewhere"))
     }
 
     @Test func theJournalEntryHasItsCatalogedMessageID() throws {

@@ -6,7 +6,8 @@ public struct DisclosureSettings: Sendable, Equatable {
     /// `directory`, path, default `"disclosure"`: where the reports are written; a relative
     /// path is inside the spool directory (`/var/spool/inspectd/disclosure`, which
     /// tmpfiles.d makes readable by the gateway's group). The state directory is not used:
-    /// it is the daemon's alone (0700).
+    /// it is the daemon's alone (0700). Resolved at start, like `[notices] outbox_directory`:
+    /// a change takes effect after a restart.
     public var directory: String
     /// `cycle`, `"weekly"` or `"monthly"`, default `"weekly"`: each ISO week (Monday to
     /// Sunday) or each calendar month gets its report.
@@ -47,7 +48,7 @@ extension DisclosureSettings: ConfigurationSection {
 
     static var keys: [ConfigurationKey<Self>] {
         [
-            .relativeOrAbsolutePath("directory", \.directory, example: "disclosure"),
+            .relativeOrAbsolutePath("directory", \.directory, requiresRestart: true, example: "disclosure"),
             .choice("cycle", \.cycle, describedAs: "a disclosure cycle"),
             .integer("weekday", \.weekday, in: 1...7, unit: "the ISO weekday (1 Monday … 7 Sunday)"),
             .integer("day_of_month", \.dayOfMonth, in: 1...28, unit: "the day of the month (at most 28, so every month has it)"),

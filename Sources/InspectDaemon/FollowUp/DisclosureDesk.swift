@@ -13,6 +13,17 @@ import Logging
 struct DisclosureDesk: Sendable {
     let state: DaemonState
     let logger: Logger
+    /// The publication directory, resolved when the desk is made — at the daemon's start,
+    /// like the outbox: `[disclosure] directory` and `[daemon] spool_directory` take effect
+    /// only after a restart (a reload warns that it did not apply them).
+    let publicationPath: String
+
+    init(state: DaemonState, logger: Logger) {
+        self.state = state
+        self.logger = logger
+        let configuration = state.configuration
+        publicationPath = configuration.disclosure.directoryPath(spoolDirectory: configuration.daemon.spoolDirectory)
+    }
 
     /// The journal's `MESSAGE_ID` of a periodic disclosure written (catalogued in
     /// `deploy/catalog/inspectd.catalog`; fixed, never to change).
@@ -64,7 +75,7 @@ struct DisclosureDesk: Sendable {
         let covered = try state.store.disclosures().map { $0.from...$0.to }
         let periods = schedule.duePeriods(now: now, zone: snapshot.zone, written: covered, limit: Self.catchUpLimit)
         guard !periods.isEmpty else { return [] }
-        let directory = PublicationDirectory(directory: settings.directoryPath(spoolDirectory: snapshot.configuration.daemon.spoolDirectory))
+        let directory = PublicationDirectory(directory: publicationPath)
         try directory.prepare()
         var written: [StoredDisclosure] = []
         for period in periods {
