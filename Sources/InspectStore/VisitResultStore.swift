@@ -138,6 +138,17 @@ extension InspectStore {
         }
     }
 
+    /// The results recorded after `recordedAfter` and at or before `recordedBy` (UTC seconds)
+    /// of visits of teams dated before `datedBefore`: a periodic disclosure's recorded-late
+    /// part (`visit_result.recorded_at`).
+    public func visitResults(recordedAfter: Int64, recordedBy: Int64, datedBefore: CivilDate) throws(StoreError) -> [StoredVisitResult] {
+        try read { db in
+            try Self.fetchVisitResults(
+                db, where: "t.date < ? AND r.recorded_at > ? AND r.recorded_at <= ?",
+                arguments: [datedBefore.description, recordedAfter, recordedBy])
+        }
+    }
+
     static func fetchVisitResults(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredVisitResult] {
         try Row.fetchAll(
             db,

@@ -107,6 +107,33 @@ import Testing
         #expect(try state.store.disclosures().count == 4)
     }
 
+    /// A result recorded after its period's report was written is published once, in the
+    /// next periodic report's recorded-late part — and not again in the one after.
+    @Test func aResultRecordedAfterItsReportGoesIntoTheNextReportOnce() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let team = try storeRecordedTeam(state)
+        let schedule = state.configuration.disclosure.schedule
+        let period = schedule.period(containing: team.date)
+        let desk = DisclosureDesk(state: state, logger: Logger(label: "test"))
+        let firstDue = schedule.dueAt(period, zone: state.zone)
+        #expect(try desk.writeDue(now: firstDue).first?.visits == 2)
+        // The third visit is recorded after the report was written.
+        _ = try state.store.recordVisitResult(
+            StoredVisitResult(teamID: team.id, position: 2, outcome: .closed, measures: [], note: "", caseID: nil, uid: 0, recordedAt: firstDue + 3600),
+            replace: false, newCase: nil, at: "2026-01-01T00:00:00+08:00")
+        let lateSite = try #require(district.sites.sorted { $0.id < $1.id }.dropFirst(2).first).name
+        let next = schedule.next(period)
+        let second = try desk.writeDue(now: schedule.dueAt(next, zone: state.zone))
+        #expect(second.map(\.period) == [next.name] && second.first?.visits == 1)
+        let csv = String(decoding: try #require(read(next.fileStem + ".csv")), as: UTF8.self)
+        #expect(csv.contains("\(team.date),\(lateSite),") && csv.contains("已关停 (closed),,补录 (recorded late)"), "\(csv)")
+        #expect(String(decoding: try #require(read(next.fileStem + ".html")), as: UTF8.self).contains(lateSite))
+        let third = schedule.next(next)
+        #expect(try desk.writeDue(now: schedule.dueAt(third, zone: state.zone)).first?.visits == 0)
+        #expect(!String(decoding: try #require(read(third.fileStem + ".csv")), as: UTF8.self).contains(lateSite))
+    }
+
     @Test func aFileAlreadyThereIsKeptAsItIs() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let state = try daemon()

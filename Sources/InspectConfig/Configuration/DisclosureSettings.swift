@@ -13,8 +13,8 @@ public struct DisclosureSettings: Sendable, Equatable {
     /// Sunday) or each calendar month gets its report.
     public var cycle: DisclosureCycleKind
     /// `weekday`, integer 1 (Monday)...7 (Sunday), default 3 (Wednesday): a weekly report is
-    /// written on this day of the following week. Visits recorded after that are not in it,
-    /// so the default leaves the week's last shifts `[visits] record_escalate_hours` (48) to
+    /// written on this day of the following week. Visits recorded after that are not in it
+    /// but in the next report's recorded-late part (补录), so the default leaves the week's last shifts `[visits] record_escalate_hours` (48) to
     /// be recorded.
     public var weekday: Int
     /// `day_of_month`, integer 1...28, default 3: a monthly report is written on this day of

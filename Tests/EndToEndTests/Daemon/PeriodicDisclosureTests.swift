@@ -84,7 +84,7 @@ final class PeriodicDisclosureTests {
         let htmlPath = publication + "/" + stem + ".html"
         let csv = try #require(FileManager.default.contents(atPath: csvPath))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix("日期 date,企业名称 site,属地 locality,检查结果 result,处理措施 measures\r\n"))
+        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix("日期 date,企业名称 site,属地 locality,检查结果 result,处理措施 measures,批次 part\r\n"))
         let html = String(decoding: try #require(FileManager.default.contents(atPath: htmlPath)), as: UTF8.self)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("测试区双随机抽查结果公示"))
         for path in [csvPath, htmlPath] {
