@@ -112,6 +112,7 @@ public final class DaemonState: Sendable {
                     "visits: \(count) ended shift\(count == 1 ? " was" : "s were") never released to the team (\(values.unreleasedShifts.joined(separator: ", "))); "
                         + "no reminder of unrecorded visits goes out for \(count == 1 ? "it" : "them"): the HQ should check with the team\(count == 1 ? "" : "s")")
             }
+            if let timing = values.configuration.disclosureTimingWarning { warnings.append(timing) }
             if let problem = values.disclosureProblem {
                 warnings.append("disclosure: the public disclosure cannot be written (\(problem)); retrying every minute")
             }

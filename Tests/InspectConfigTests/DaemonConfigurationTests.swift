@@ -477,6 +477,21 @@ func badConfiguration(_ configuration: BadConfiguration) {
     #expect(tooLate.count == 1 && tooLate[0].contains("visits.record_escalate_hours") && tooLate[0].contains("719"), "\(tooLate)")
 }
 
+@Test func aDisclosureWrittenBeforeTheEscalationIsWarnedAbout() throws {
+    #expect(DaemonConfiguration.default.disclosureTimingWarning == nil, "the defaults leave 57 hours for 48")
+    var early = DaemonConfiguration.default
+    early.disclosure.weekday = 2
+    early.visits.recordEscalateHours = 48
+    // Tuesday 09:00 is 33 hours after Sunday's end: 48 need Wednesday at 09:00.
+    let warning = try #require(early.disclosureTimingWarning)
+    #expect(warning.contains("33 hours") && warning.contains("record_escalate_hours (48)") && warning.contains("weekday to at least 3"), "\(warning)")
+    var monthly = try parsed("[disclosure]\ncycle = \"monthly\"\nday_of_month = 1\ntime = \"23:00\"\n")
+    #expect(monthly.disclosureTimingWarning?.contains("day_of_month to at least 3") == true, "\(monthly.disclosureTimingWarning ?? "")")
+    monthly.visits.recordReminderHours = 1
+    monthly.visits.recordEscalateHours = 23
+    #expect(monthly.disclosureTimingWarning == nil)
+}
+
 @Test func disclosureIsReadAndChecked() throws {
     let disclosure = try parsed(
         "[disclosure]\ndirectory = \"/srv/public\"\ncycle = \"monthly\"\nweekday = 7\nday_of_month = 28\ntime = \"23:30\"\n").disclosure

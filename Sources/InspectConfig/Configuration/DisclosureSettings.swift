@@ -56,3 +56,22 @@ extension DisclosureSettings: ConfigurationSection {
         ]
     }
 }
+
+extension DaemonConfiguration {
+    /// A warning when `[disclosure]` writes a period's report sooner after the period ends
+    /// than `[visits] record_escalate_hours`: the results of its last shifts would then
+    /// mostly come in the next report's recorded-late part. Not an error (the results are
+    /// still published, once); nil when the write time leaves the hours.
+    public var disclosureTimingWarning: String? {
+        let settings = disclosure
+        let days = settings.cycle == .weekly ? settings.weekday - 1 : settings.dayOfMonth - 1
+        let minutes = days * 1440 + settings.minute
+        let escalate = visits.recordEscalateHours
+        guard minutes < escalate * 60 else { return nil }
+        let key = settings.cycle == .weekly ? "weekday" : "day_of_month"
+        let needed = (escalate * 60 - settings.minute + 1439) / 1440 + 1
+        return "disclosure: a \(settings.cycle.rawValue) report is written \(minutes / 60) hours after its period ends, "
+            + "less than [visits] record_escalate_hours (\(escalate)): the results of its last shifts will come in the next report as recorded late; "
+            + "set [disclosure] \(key) to at least \(needed) (at the same time) or lower record_escalate_hours"
+    }
+}
