@@ -38,6 +38,9 @@ public final class DaemonState: Sendable {
         var disclosureProblem: String?
         /// Targeted tasks no team-shift fits.
         var taskWarnings: [String] = []
+        /// Ended shifts (within `[visits] record_catch_up_days`) whose list was never
+        /// released to the team, by team id: no reminder goes out for them.
+        var unreleasedShifts: [String] = []
     }
 
     public let configPath: String
@@ -60,6 +63,10 @@ public final class DaemonState: Sendable {
     let rosterInputsChanged = Doorbell()
     /// Why the roster inputs changed since the roster service last planned.
     let rosterChangeReasons = Mutex<[String]>([])
+    /// Record-reminder steps (`visit-record:<team>:<step>`) that fell due but had no one to
+    /// tell (no department, inspectors gone): settled for this run, so they are not rebuilt
+    /// every minute (see ``VisitReminderDesk``).
+    let settledRecordSteps = Mutex<Set<String>>([])
     /// Serialises planning: one plan computed and saved at a time.
     let planLock = Mutex(())
 
@@ -99,6 +106,13 @@ public final class DaemonState: Sendable {
             if let problem = values.outboxProblem {
                 warnings.append("\(values.noticeBacklog) notice\(values.noticeBacklog == 1 ? "" : "s") waiting: the outbox cannot be written (\(problem)); retrying")
             }
+            if !values.unreleasedShifts.isEmpty {
+                let count = values.unreleasedShifts.count
+                warnings.append(
+                    "visits: \(count) ended shift\(count == 1 ? " was" : "s were") never released to the team (\(values.unreleasedShifts.joined(separator: ", "))); "
+                        + "no reminder of unrecorded visits goes out for \(count == 1 ? "it" : "them"): the HQ should check with the team\(count == 1 ? "" : "s")")
+            }
+            if let timing = values.configuration.disclosureTimingWarning { warnings.append(timing) }
             if let problem = values.disclosureProblem {
                 warnings.append("disclosure: the public disclosure cannot be written (\(problem)); retrying every minute")
             }
@@ -143,6 +157,18 @@ public final class DaemonState: Sendable {
             values.disclosureProblem = problem
             return old
         }
+    }
+
+    /// Sets the ended shifts never released (team ids, sorted), and `STATUS=` when they
+    /// changed; returns the ones it replaced.
+    @discardableResult
+    func replaceUnreleasedShifts(_ teams: [String]) -> [String] {
+        let old = values.withLock { values in
+            defer { values.unreleasedShifts = teams }
+            return values.unreleasedShifts
+        }
+        if old != teams { setStatus(servingStatus()) }
+        return old
     }
 
     /// Sets the warnings about unplaced tasks, and `STATUS=` when they changed.

@@ -88,16 +88,33 @@ public struct DisclosureSchedule: Sendable, Hashable {
         return period
     }
 
-    /// The periods to write at `now`, oldest first: after `lastWritten`, every period due
-    /// since (at most `limit`, the newest ones); with nothing written yet, only the newest
-    /// due period (a first start does not write the past).
-    public func duePeriods(now: Int64, zone: DistrictTimeZone, after lastWritten: DisclosurePeriod?, limit: Int) -> [DisclosurePeriod] {
+    /// The periods to write at `now`, oldest first. `written` holds the dates of every
+    /// report already written, whatever its cycle (a switch of `[disclosure] cycle` keeps
+    /// them): what is due starts after the latest date written, so no visit is published
+    /// twice — a period reaching back before it is cut to start the day after (its report
+    /// covers only the days not yet published), and a period overlapping a written report is
+    /// skipped. At most `limit` periods are written (the newest ones); with nothing written
+    /// yet, only the newest due period (a first start does not write the past).
+    ///
+    /// Each period is decided by itself against the clock: one ending today or later is
+    /// never due, and a report dated today or later (written while the clock ran ahead) does
+    /// not hold the others back, so once the clock is right the periods since the latest
+    /// report of the past are written.
+    public func duePeriods(now: Int64, zone: DistrictTimeZone, written: [ClosedRange<CivilDate>], limit: Int) -> [DisclosurePeriod] {
+        let today = zone.date(atUTC: now)
         let latest = latestDue(now: now, zone: zone)
-        guard let lastWritten else { return [latest] }
+        func writable(_ period: DisclosurePeriod) -> Bool {
+            period.to < today && !written.contains { $0.overlaps(period.from...period.to) }
+        }
+        guard let floor = written.map(\.upperBound).filter({ $0 < today }).max() else { return writable(latest) ? [latest] : [] }
         var periods: [DisclosurePeriod] = []
         var period = latest
-        while period > lastWritten && periods.count < limit {
-            periods.append(period)
+        var looked = 0
+        while looked < limit, period.to > floor {
+            looked += 1
+            var candidate = period
+            if candidate.from <= floor { candidate.from = floor.adding(days: 1) }
+            if writable(candidate) { periods.append(candidate) }
             period = previous(period)
         }
         return periods.reversed()

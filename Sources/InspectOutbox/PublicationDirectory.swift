@@ -13,7 +13,8 @@ import Darwin
 /// whatever the umask, so the group the setgid directory gives the file may read it),
 /// fsyncs it, links it to `<name>` — which fails, atomically, when `<name>` exists, so an
 /// existing file is never rewritten — removes the temporary name and fsyncs the directory.
-/// A crash leaves at most a stray dot file, which the next write of that name replaces.
+/// A failed write removes its temporary file; only a crash leaves a stray dot file, which
+/// the next write of that name replaces.
 public struct PublicationDirectory: Sendable {
     /// The directory, without a trailing slash.
     public let directory: String
@@ -57,8 +58,9 @@ public struct PublicationDirectory: Sendable {
         guard MaildirOutbox.isValidFileID(name) else { throw OutboxError.invalidID(name) }
         if try exists(name) { return false }
         let temporary = path("." + name + ".tmp")
-        try writeFile(temporary, bytes: bytes)
+        // Unlinked on every path, a failed write included: no partial dot file is left.
         defer { unlink(temporary) }
+        try writeFile(temporary, bytes: bytes)
         if link(temporary, path(name)) != 0 {
             let code = errno
             if code == EEXIST { return false }

@@ -9,7 +9,7 @@ public struct StoredDisclosure: Sendable, Equatable {
     public var cycle: String
     public var from: CivilDate
     public var to: CivilDate
-    /// How many visits the report lists.
+    /// How many visits the report lists, its recorded-late part (补录) included.
     public var visits: Int
     /// SHA-256 (hex) of the CSV and HTML files' bytes, or of the files found in place.
     public var csvSHA256: String

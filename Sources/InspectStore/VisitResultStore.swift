@@ -138,6 +138,17 @@ extension InspectStore {
         }
     }
 
+    /// The results recorded after `recordedAfter` and at or before `recordedBy` (UTC seconds)
+    /// of visits of teams dated before `datedBefore`: a periodic disclosure's recorded-late
+    /// part (`visit_result.recorded_at`).
+    public func visitResults(recordedAfter: Int64, recordedBy: Int64, datedBefore: CivilDate) throws(StoreError) -> [StoredVisitResult] {
+        try read { db in
+            try Self.fetchVisitResults(
+                db, where: "t.date < ? AND r.recorded_at > ? AND r.recorded_at <= ?",
+                arguments: [datedBefore.description, recordedAfter, recordedBy])
+        }
+    }
+
     static func fetchVisitResults(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [StoredVisitResult] {
         try Row.fetchAll(
             db,
@@ -156,9 +167,11 @@ extension InspectStore {
 }
 
 extension InspectStore {
-    /// Teams whose shift ended after `endedAfter` and at or before `endedBy` (UTC seconds)
-    /// and that have visits with no result recorded, each with those visits' 0-based
-    /// positions, by the shift's end.
+    /// Teams whose list was released and whose shift ended after `endedAfter` and at or
+    /// before `endedBy` (UTC seconds) and that have visits with no result recorded, each with
+    /// those visits' 0-based positions, by the shift's end. A team never released (its shift
+    /// ended while the daemon was down, say) never saw its list and is not here; see
+    /// ``endedUnreleasedTeams(endedAfter:endedBy:)``.
     public func teamsWithUnrecordedVisits(endedAfter: Int64, endedBy: Int64) throws(StoreError) -> [(team: StoredTeam, unrecorded: [Int])] {
         try read { db in
             var unrecorded: [String: [Int]] = [:]
@@ -167,7 +180,8 @@ extension InspectStore {
                 sql: """
                     SELECT v.team_id, v.position FROM roster_visit v JOIN roster_team t ON t.id = v.team_id
                     LEFT JOIN visit_result r ON r.team_id = v.team_id AND r.position = v.position
-                    WHERE t.ends_at > ? AND t.ends_at <= ? AND r.team_id IS NULL ORDER BY v.team_id, v.position
+                    WHERE t.ends_at > ? AND t.ends_at <= ? AND t.released_at IS NOT NULL AND r.team_id IS NULL
+                    ORDER BY v.team_id, v.position
                     """,
                 arguments: [endedAfter, endedBy])
             {
@@ -181,6 +195,22 @@ extension InspectStore {
                 teams += try Self.fetchTeams(db, where: "id IN (\(marks))", arguments: StatementArguments(chunk))
             }
             return teams.sorted { ($0.endsAt, $0.id) < ($1.endsAt, $1.id) }.map { ($0, unrecorded[$0.id] ?? []) }
+        }
+    }
+
+    /// The ids of teams with visits whose shift ended after `endedAfter` and at or before
+    /// `endedBy` (UTC seconds) but whose list was never released to them, by the shift's end.
+    public func endedUnreleasedTeams(endedAfter: Int64, endedBy: Int64) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id FROM roster_team t
+                    WHERE t.ends_at > ? AND t.ends_at <= ? AND t.released_at IS NULL
+                      AND EXISTS (SELECT 1 FROM roster_visit v WHERE v.team_id = t.id)
+                    ORDER BY t.ends_at, t.id
+                    """,
+                arguments: [endedAfter, endedBy])
         }
     }
 

@@ -370,6 +370,10 @@ func badConfiguration(_ configuration: BadConfiguration) {
     #expect(
         new.reloadableDifferences(from: old)
             == ["daemon.state_directory", "daemon.spool_directory", "daemon.socket_path", "daemon.socket_mode"])
+    // The disclosure's directory is resolved at start, under the spool, like the outbox.
+    var moved = old
+    moved.disclosure.directory = "/srv/public"
+    #expect(moved.reloadableDifferences(from: old) == ["disclosure.directory"])
 }
 
 @Test func groupReferences() {
@@ -466,6 +470,26 @@ func badConfiguration(_ configuration: BadConfiguration) {
             ])
     #expect(problems("[visits]\nrecord_reminder_hours = 0\n").count == 1)
     #expect(problems("[visits]\nrecord_catch_up_days = 31\n").count == 1)
+    // The ranges fit each other: the largest escalation the range takes passes the
+    // cross-check with the largest catch-up, and one hour more is out of range.
+    #expect(problems("[visits]\nrecord_reminder_hours = 718\nrecord_escalate_hours = 719\nrecord_catch_up_days = 30\n").isEmpty)
+    let tooLate = problems("[visits]\nrecord_escalate_hours = 720\nrecord_catch_up_days = 30\n")
+    #expect(tooLate.count == 1 && tooLate[0].contains("visits.record_escalate_hours") && tooLate[0].contains("719"), "\(tooLate)")
+}
+
+@Test func aDisclosureWrittenBeforeTheEscalationIsWarnedAbout() throws {
+    #expect(DaemonConfiguration.default.disclosureTimingWarning == nil, "the defaults leave 57 hours for 48")
+    var early = DaemonConfiguration.default
+    early.disclosure.weekday = 2
+    early.visits.recordEscalateHours = 48
+    // Tuesday 09:00 is 33 hours after Sunday's end: 48 need Wednesday at 09:00.
+    let warning = try #require(early.disclosureTimingWarning)
+    #expect(warning.contains("33 hours") && warning.contains("record_escalate_hours (48)") && warning.contains("weekday to at least 3"), "\(warning)")
+    var monthly = try parsed("[disclosure]\ncycle = \"monthly\"\nday_of_month = 1\ntime = \"23:00\"\n")
+    #expect(monthly.disclosureTimingWarning?.contains("day_of_month to at least 3") == true, "\(monthly.disclosureTimingWarning ?? "")")
+    monthly.visits.recordReminderHours = 1
+    monthly.visits.recordEscalateHours = 23
+    #expect(monthly.disclosureTimingWarning == nil)
 }
 
 @Test func disclosureIsReadAndChecked() throws {

@@ -1,4 +1,6 @@
 import Foundation
+import InspectAPI
+import InspectCalendar
 import InspectConfig
 import InspectCore
 @testable import InspectDaemon
@@ -105,6 +107,33 @@ import Testing
         #expect(try state.store.disclosures().count == 4)
     }
 
+    /// A result recorded after its period's report was written is published once, in the
+    /// next periodic report's recorded-late part — and not again in the one after.
+    @Test func aResultRecordedAfterItsReportGoesIntoTheNextReportOnce() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let team = try storeRecordedTeam(state)
+        let schedule = state.configuration.disclosure.schedule
+        let period = schedule.period(containing: team.date)
+        let desk = DisclosureDesk(state: state, logger: Logger(label: "test"))
+        let firstDue = schedule.dueAt(period, zone: state.zone)
+        #expect(try desk.writeDue(now: firstDue).first?.visits == 2)
+        // The third visit is recorded after the report was written.
+        _ = try state.store.recordVisitResult(
+            StoredVisitResult(teamID: team.id, position: 2, outcome: .closed, measures: [], note: "", caseID: nil, uid: 0, recordedAt: firstDue + 3600),
+            replace: false, newCase: nil, at: "2026-01-01T00:00:00+08:00")
+        let lateSite = try #require(district.sites.sorted { $0.id < $1.id }.dropFirst(2).first).name
+        let next = schedule.next(period)
+        let second = try desk.writeDue(now: schedule.dueAt(next, zone: state.zone))
+        #expect(second.map(\.period) == [next.name] && second.first?.visits == 1)
+        let csv = String(decoding: try #require(read(next.fileStem + ".csv")), as: UTF8.self)
+        #expect(csv.contains("\(team.date),\(lateSite),") && csv.contains("已关停 (closed),,补录 (recorded late)"), "\(csv)")
+        #expect(String(decoding: try #require(read(next.fileStem + ".html")), as: UTF8.self).contains(lateSite))
+        let third = schedule.next(next)
+        #expect(try desk.writeDue(now: schedule.dueAt(third, zone: state.zone)).first?.visits == 0)
+        #expect(!String(decoding: try #require(read(third.fileStem + ".csv")), as: UTF8.self).contains(lateSite))
+    }
+
     @Test func aFileAlreadyThereIsKeptAsItIs() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let state = try daemon()
@@ -116,7 +145,43 @@ import Testing
         let written = try DisclosureDesk(state: state, logger: Logger(label: "test")).writeDue(now: schedule.dueAt(period, zone: state.zone))
         #expect(written.map(\.period) == [period.name])
         #expect(read(period.fileStem + ".csv") == Array("earlier".utf8))
-        #expect(read(period.fileStem + ".html") != nil)
+        let html = try #require(read(period.fileStem + ".html"))
+        // The record describes the files in place, not the report built now (2 visits).
+        #expect(written.first?.csvSHA256 == SHA256.hex(SHA256.hash(Array("earlier".utf8))))
+        #expect(written.first?.htmlSHA256 == SHA256.hex(SHA256.hash(html)))
+        #expect(written.first?.visits == 0)
+        #expect(try state.store.disclosures().first?.csvSHA256 == SHA256.hex(SHA256.hash(Array("earlier".utf8))))
+    }
+
+    @Test func theRowsOfAKeptCSVAreCounted() {
+        let report = DisclosureReport(
+            district: "示范区", from: CivilDate(iso: "2026-11-23")!, to: CivilDate(iso: "2026-11-29")!,
+            visits: [
+                DisclosureVisit(date: CivilDate(iso: "2026-11-24")!, shiftEndsAt: 0, siteName: "甲,\"厂\"\n二号", localityName: "镇", outcome: .compliant, measures: []),
+                DisclosureVisit(date: CivilDate(iso: "2026-11-25")!, shiftEndsAt: 0, siteName: "乙", localityName: "镇", outcome: .violation, measures: [.productionHalt]),
+            ], now: 1)
+        #expect(DisclosureReport.rowCount(csv: Array(report.csv.utf8)) == 2)
+        #expect(DisclosureReport.rowCount(csv: Array("earlier".utf8)) == 0)
+        #expect(DisclosureReport.rowCount(csv: Array("h\r\na\r\nb".utf8)) == 2)
+    }
+
+    /// The directory is the one resolved when the desk was made (the daemon's start): a
+    /// reload that moves it does not move the reports, as the spool does not move either.
+    @Test func aReloadDoesNotMoveThePublicationDirectory() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let team = try storeRecordedTeam(state)
+        let desk = DisclosureDesk(state: state, logger: Logger(label: "test"))
+        var configuration = state.configuration
+        configuration.disclosure.directory = directory + "/elsewhere"
+        state.apply(
+            ConfigurationLoader.Loaded(configuration: configuration, access: state.access, zone: state.zone, calendar: state.calendar, templates: state.templates),
+            outcome: ReloadOutcome(at: "2026-01-01T00:00:00+08:00", succeeded: true, messages: []))
+        let schedule = state.configuration.disclosure.schedule
+        let period = schedule.period(containing: team.date)
+        #expect(try desk.writeDue(now: schedule.dueAt(period, zone: state.zone)).map(\.period) == [period.name])
+        #expect(read(period.fileStem + ".csv") != nil)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/elsewhere"))
     }
 
     @Test func theJournalEntryHasItsCatalogedMessageID() throws {

@@ -7,7 +7,31 @@ import InspectNotices
 import InspectStore
 import InspectSystemd
 import Logging
+import Synchronization
 import Testing
+
+/// Keeps the events logged through it, for tests that check what is journaled.
+struct CapturingLogHandler: LogHandler {
+    let captured: CapturedEvents
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let name = event.metadata?["event"].map { "\($0)" } ?? ""
+        captured.events.withLock { $0.append(name) }
+    }
+}
+
+final class CapturedEvents: Sendable {
+    let events = Mutex<[String]>([])
+    var logger: Logger { Logger(label: "test") { _ in CapturingLogHandler(captured: self) } }
+    var all: [String] { events.withLock { $0 } }
+}
 
 /// Reminders of unrecorded visits on a real SQLite database on disk, with the demo
 /// district: one to the team, then one to each member's department leader, never for a
@@ -46,13 +70,13 @@ import Testing
     var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
     /// Stores a team of `members` with three visits whose shift ended an hour ago.
-    func storeTeam(_ state: DaemonState, index: Int) throws -> StoredTeam {
+    func storeTeam(_ state: DaemonState, index: Int, released: Bool = true) throws -> StoredTeam {
         let start = now - 5 * Self.hour
         let date = state.zone.date(atUTC: start)
         let sites = district.sites.sorted { $0.id < $1.id }.prefix(3)
         let team = StoredTeam(
             id: StoredTeam.id(date: date, periodID: "day", zone: "test", index: index), date: date, periodID: "day", zone: "test", index: index,
-            startsAt: start, endsAt: start + 4 * Self.hour, dayKind: "workday", rain: false, night: false, pinned: false, releasedAt: start - 3600,
+            startsAt: start, endsAt: start + 4 * Self.hour, dayKind: "workday", rain: false, night: false, pinned: false, releasedAt: released ? start - 3600 : nil,
             memberIDs: members, visits: sites.map { StoredVisit(siteID: $0.id, locality: $0.locality, risk: $0.risk.rawValue, reason: "weighted") })
         let plan = StoredPlan(
             createdAt: start, reason: "test", uid: 0, firstDate: date, lastDate: date, teamsAdded: 1, teamsChanged: 0, teamsRemoved: 0,
@@ -114,6 +138,48 @@ import Testing
         #expect(try desk(state).decide(now: team.endsAt + 60 * Self.hour).isEmpty)
         let all = try notices(state)
         #expect(all.filter { $0.kind == .visitReminder }.count == 1 && all.filter { $0.kind == .visitEscalation }.count == 2)
+    }
+
+    /// A shift whose list was never released (it ended while the daemon was down) gets no
+    /// reminder or escalation — the team never saw the sites — but is a status warning for
+    /// the HQ while it is within the catch-up window.
+    @Test func aShiftNeverReleasedIsNotRemindedButWarnedAbout() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let unreleased = try storeTeam(state, index: 0, released: false)
+        let desk = VisitReminderDesk(state: state, logger: Logger(label: "test"))
+        #expect(try desk.decide(now: unreleased.endsAt + 12 * Self.hour).isEmpty)
+        #expect(try desk.decide(now: unreleased.endsAt + 50 * Self.hour).isEmpty)
+        #expect(try notices(state).isEmpty)
+        let warning = try #require(state.warnings.first { $0.hasPrefix("visits:") }, "\(state.warnings)")
+        #expect(warning.contains(unreleased.id) && warning.contains("never released"))
+        // Out of the catch-up window, the warning goes.
+        #expect(try desk.decide(now: unreleased.endsAt + 73 * Self.hour).isEmpty)
+        #expect(!state.warnings.contains { $0.hasPrefix("visits:") })
+    }
+
+    /// A team whose inspectors are gone from the directory: the team reminder still goes out
+    /// (named by id), but the escalation has no department to go to — it is settled with one
+    /// journal warning, not rebuilt at every look.
+    @Test func anEscalationWithNoOneToTellIsSettledWithOneWarning() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = try daemon()
+        let start = now - 5 * Self.hour
+        let date = state.zone.date(atUTC: start)
+        let site = try #require(district.sites.sorted { $0.id < $1.id }.first)
+        let team = StoredTeam(
+            id: StoredTeam.id(date: date, periodID: "day", zone: "test", index: 0), date: date, periodID: "day", zone: "test", index: 0,
+            startsAt: start, endsAt: start + 4 * Self.hour, dayKind: "workday", rain: false, night: false, pinned: false, releasedAt: start - 3600,
+            memberIDs: ["gone-1"], visits: [StoredVisit(siteID: site.id, locality: site.locality, risk: site.risk.rawValue, reason: "weighted")])
+        let plan = StoredPlan(
+            createdAt: start, reason: "test", uid: 0, firstDate: date, lastDate: date, teamsAdded: 1, teamsChanged: 0, teamsRemoved: 0,
+            visitsDrawn: 1, shortfalls: 0, inputDigest: "", seed: 1, generator: "test", drawDigest: "", drawInput: [], drawResult: [])
+        try state.store.saveRoster(RosterChange(plan: plan, upserts: [team], removals: [], shortfalls: []), now: start)
+        let captured = CapturedEvents()
+        let desk = VisitReminderDesk(state: state, logger: captured.logger)
+        #expect(try desk.decide(now: team.endsAt + 48 * Self.hour).map(\.kind) == [.visitReminder])
+        for minute in 1...3 { #expect(try desk.decide(now: team.endsAt + 48 * Self.hour + Int64(minute) * 60).isEmpty) }
+        #expect(captured.all.filter { $0 == "visit_reminder_unaddressed" }.count == 1, "\(captured.all)")
     }
 
     @Test func afterDowntimeBothStepsGoOutOnceButOlderShiftsAreLeftAlone() throws {

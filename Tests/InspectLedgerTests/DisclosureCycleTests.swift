@@ -62,14 +62,51 @@ import Testing
         #expect(monthly.latestDue(now: local("2027-03-03", 9), zone: zone).name == "2027-02")
     }
 
+    func range(_ period: DisclosurePeriod) -> ClosedRange<CivilDate> { period.from...period.to }
+
     @Test func aFirstStartWritesOnlyTheLatestAndDowntimeCatchesUpOnTheRest() {
         let now = local("2027-01-06", 9)
-        #expect(weekly.duePeriods(now: now, zone: zone, after: nil, limit: 12).map(\.name) == ["2026-W53"])
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [], limit: 12).map(\.name) == ["2026-W53"])
         let w50 = weekly.period(containing: date("2026-12-09"))
-        #expect(weekly.duePeriods(now: now, zone: zone, after: w50, limit: 12).map(\.name) == ["2026-W51", "2026-W52", "2026-W53"])
-        #expect(weekly.duePeriods(now: now, zone: zone, after: w50, limit: 2).map(\.name) == ["2026-W52", "2026-W53"])
-        #expect(weekly.duePeriods(now: now, zone: zone, after: weekly.period(containing: date("2027-01-01")), limit: 12).isEmpty)
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [range(w50)], limit: 12).map(\.name) == ["2026-W51", "2026-W52", "2026-W53"])
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [range(w50)], limit: 2).map(\.name) == ["2026-W52", "2026-W53"])
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [range(weekly.period(containing: date("2027-01-01")))], limit: 12).isEmpty)
         let october = monthly.period(containing: date("2026-10-31"))
-        #expect(monthly.duePeriods(now: local("2027-01-03", 9), zone: zone, after: october, limit: 12).map(\.name) == ["2026-11", "2026-12"])
+        #expect(monthly.duePeriods(now: local("2027-01-03", 9), zone: zone, written: [range(october)], limit: 12).map(\.name) == ["2026-11", "2026-12"])
+    }
+
+    /// A report dated in the future (written while the clock ran ahead) does not hold back
+    /// the periods due once the clock is right, and no period ending today or later is due.
+    @Test func aClockThatRanAheadSkipsNoPeriodAndNothingUnfinishedIsWritten() {
+        let now = local("2027-01-06", 9)
+        let w50 = weekly.period(containing: date("2026-12-09"))
+        let future = weekly.period(containing: date("2027-05-20"))
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [range(w50), range(future)], limit: 12).map(\.name) == ["2026-W51", "2026-W52", "2026-W53"])
+        #expect(weekly.duePeriods(now: now, zone: zone, written: [range(future)], limit: 12).map(\.name) == ["2026-W53"])
+        let today = zone.date(atUTC: now)
+        for written in [[], [range(w50)], [range(future)]] {
+            for schedule in [weekly, monthly] {
+                #expect(schedule.duePeriods(now: now, zone: zone, written: written, limit: 12).allSatisfy { $0.to < today })
+            }
+        }
+    }
+
+    /// Switching the cycle publishes no visit twice: what is due starts after the latest
+    /// date any report covers, whatever its cycle.
+    @Test func switchingTheCycleStartsAfterTheLatestWrittenDate() {
+        // Weekly up to 2026-W48 (to Sunday 2026-11-29), then monthly: November is cut to
+        // its last day, 11-30 (a Monday), and December follows whole.
+        let w48 = weekly.period(containing: date("2026-11-29"))
+        let months = monthly.duePeriods(now: local("2027-01-03", 9), zone: zone, written: [range(w48)], limit: 12)
+        #expect(months.map(\.name) == ["2026-11", "2026-12"])
+        #expect(months.map(\.from) == [date("2026-11-30"), date("2026-12-01")] && months.map(\.to) == [date("2026-11-30"), date("2026-12-31")])
+        // Monthly up to 2026-11, then weekly: 2026-W49 (11-30 to 12-06) starts 12-01.
+        let november = monthly.period(containing: date("2026-11-15"))
+        let weeks = weekly.duePeriods(now: local("2026-12-16", 9), zone: zone, written: [range(november)], limit: 12)
+        #expect(weeks.map(\.name) == ["2026-W49", "2026-W50"] && weeks.first?.from == date("2026-12-01"))
+        // Monthly written through December: nothing weekly up to 2026-12-31 is due again.
+        let december = monthly.period(containing: date("2026-12-15"))
+        #expect(weekly.duePeriods(now: local("2027-01-06", 9), zone: zone, written: [range(november), range(december)], limit: 12).map(\.name) == ["2026-W53"])
+        #expect(weekly.duePeriods(now: local("2027-01-06", 9), zone: zone, written: [range(november), range(december)], limit: 12).first?.from == date("2027-01-01"))
     }
 }

@@ -33,6 +33,22 @@ import Testing
         #expect(report.rows[1] == ["2026-12-02", "已查企业", "白河镇", "发现问题 (violation)", "停产限产 (production_halt)；按日连续计罚 (daily_fines)"])
     }
 
+    /// A periodic report carries a recorded-late part (补录): earlier-dated visits, public,
+    /// in a part column of the CSV and a second table of the HTML; a report on demand has
+    /// neither.
+    @Test func aPeriodicReportListsResultsRecordedLateInTheirOwnPart() {
+        let late = [visit("补录企业", day: 1, outcome: .violation), visit("未录企业", day: 1, outcome: nil)]
+        let periodic = DisclosureReport(
+            district: "示范区", from: CivilDate(year: 2026, month: 12, day: 2)!, to: to, visits: [visit("本期企业", day: 3)], now: now, late: late)
+        #expect(periodic.late?.map(\.siteName) == ["补录企业"] && periodic.rowCount == 2)
+        #expect(periodic.csv.hasPrefix("\u{FEFF}日期 date,企业名称 site,属地 locality,检查结果 result,处理措施 measures,批次 part\r\n"))
+        #expect(periodic.csv.contains("2026-12-03,本期企业,白河镇,未发现问题 (compliant),,本期 (period)\r\n"))
+        #expect(periodic.csv.hasSuffix("2026-12-01,补录企业,白河镇,发现问题 (violation),,补录 (recorded late)\r\n"))
+        #expect(periodic.html.contains("<h2>补录结果 (results recorded late)</h2>") && periodic.html.contains("补录 1 条 (1 recorded late)"))
+        let onDemand = DisclosureReport(district: "示范区", from: from, to: to, visits: [visit("本期企业", day: 3)], now: now)
+        #expect(onDemand.late == nil && !onDemand.csv.contains("批次") && !onDemand.html.contains("补录"))
+    }
+
     @Test func theCSVHasABOMCRLFAndQuotesWhatNeedsIt() {
         let report = DisclosureReport(district: "示范区", from: from, to: to, visits: [visit(#"甲,乙"厂""#)], now: now)
         #expect(report.csv.hasPrefix("\u{FEFF}日期 date,企业名称 site,"))

@@ -21,11 +21,11 @@ public struct VisitSettings: Sendable, Equatable {
     /// case's category (the site's kind, such as `散乱污企业`); a category not listed takes
     /// `violation_deadline_days`.
     public var violationDeadlineDaysByCategory: [String: Int]
-    /// `record_reminder_hours`, integer 1...720, default 12: a visit whose result is not
+    /// `record_reminder_hours`, integer 1...718, default 12: a visit whose result is not
     /// recorded this many hours after its shift ends raises a reminder (`visit_reminder`) to
     /// the team's members, one notice per team listing its unrecorded visits.
     public var recordReminderHours: Int
-    /// `record_escalate_hours`, integer 1...720, default 48, more than
+    /// `record_escalate_hours`, integer 2...719, default 48, more than
     /// `record_reminder_hours`: still unrecorded this many hours after the shift ends, a
     /// notice (`visit_escalation`) goes to the leader of each member's department.
     public var recordEscalateHours: Int
@@ -102,8 +102,10 @@ extension VisitSettings: ConfigurationSection {
             .key(
                 "violation_deadline_days_by_category", \.violationDeadlineDaysByCategory, decode: Self.decodeDeadlines,
                 render: Self.renderDeadlines),
-            .integer("record_reminder_hours", \.recordReminderHours, in: 1...720, unit: "hours"),
-            .integer("record_escalate_hours", \.recordEscalateHours, in: 1...720, unit: "hours"),
+            // The three ranges fit each other: record_catch_up_days is at most 30, so the
+            // escalation must fall due within 30 × 24 − 1 hours and the reminder before it.
+            .integer("record_reminder_hours", \.recordReminderHours, in: 1...718, unit: "hours"),
+            .integer("record_escalate_hours", \.recordEscalateHours, in: 2...719, unit: "hours"),
             .integer("record_catch_up_days", \.recordCatchUpDays, in: 1...30, unit: "days"),
         ]
     }

@@ -223,9 +223,11 @@ struct DeploymentTests {
             #expect(!notices.isEmpty && notices.allSatisfy { $0 == "640 inspectd inspectd-gateway" }, "outbox notice files: \(notices); \(seeResults)")
             #expect(line("outbox-stat") == "2770 inspectd inspectd-gateway\n2770 inspectd inspectd-gateway", "outbox directories; \(seeResults)")
             // The periodic disclosure, written through ReadWritePaths= into the directory
-            // tmpfiles.d made: readable by the gateway's group only, no temporary file left.
+            // tmpfiles.d made: readable by the gateway's group only, no temporary file left;
+            // the directory is group-writable (2770, like the outbox) so the gateway may take
+            // a published file away, as the README says.
             let disclosure = line("disclosure-stat").split(separator: "\n").map(String.init)
-            #expect(disclosure.first == "2750 inspectd inspectd-gateway /var/spool/inspectd/disclosure", "disclosure directory: \(disclosure); \(seeResults)")
+            #expect(disclosure.first == "2770 inspectd inspectd-gateway /var/spool/inspectd/disclosure", "disclosure directory: \(disclosure); \(seeResults)")
             let reports = disclosure.dropFirst()
             #expect(
                 reports.count == 2 && reports.allSatisfy { $0.hasPrefix("640 inspectd inspectd-gateway /var/spool/inspectd/disclosure/disclosure-") }
