@@ -533,8 +533,14 @@ final class LocalSearch {
         var e = rng.below(E)
         if rng.unit() < params.targetedRuinShare, let target = employeeForUndercover() { e = target }
         let reference: UnsafePointer<Int16>? = rowHard[e] == 0 ? UnsafePointer(cells + e * H) : nil
-        guard optimizer.optimize(search: self, employee: e, noise: tieNoise, reference: reference) else {
-            return false
+        // A row that breaks its own rules gets the robust search (and, failing that, the
+        // closest row found).
+        if !optimizer.optimize(
+            search: self, employee: e, noise: tieNoise, reference: reference, robust: reference == nil)
+        {
+            guard reference == nil, let row = optimizer.fallback else { return false }
+            for d in 0..<H { candidate[d] = row[d] }
+            return replaceDays(e, from: 0, count: H, force: force)
         }
         for d in 0..<H { candidate[d] = optimizer.result[d] }
         return replaceDays(e, from: 0, count: H, force: force)
@@ -742,8 +748,12 @@ final class LocalSearch {
         order.shuffle(using: &rng)
         for e in order {
             if shouldStop() { break }
-            if optimizer.optimize(search: self, employee: e, noise: 0) {
+            if optimizer.optimize(search: self, employee: e, noise: 0, robust: true) {
                 for d in 0..<H { candidate[d] = optimizer.result[d] }
+                _ = replaceDays(e, from: 0, count: H, force: true)
+            } else if let row = optimizer.fallback {
+                // No row met every resource rule: start from the closest one found.
+                for d in 0..<H { candidate[d] = row[d] }
                 _ = replaceDays(e, from: 0, count: H, force: true)
             }
         }

@@ -79,9 +79,14 @@ public enum RosterSolver {
         if bestHard == 0 { report?(bestObjective) }
 
         let p = parameters
+        // A row re-optimisation costs about H * V * V steps: on large instances (a year,
+        // dozens of shift types) it is thousands of times dearer than a cell move, so it is
+        // drawn less often there; instances up to ~20 000 such steps keep the set weights.
+        let rowWork = Double(tables.horizon * tables.values * tables.values)
+        let dpScale = min(1, 20_000 / max(rowWork, 1))
         let weights = [
             p.changeWeight, p.swapWeight, p.blockSwapWeight, p.blockChangeWeight, p.doubleSwapWeight,
-            p.rowExchangeWeight, p.rowOptimizeWeight, p.ruinRecreateWeight,
+            p.rowExchangeWeight, p.rowOptimizeWeight * dpScale, p.ruinRecreateWeight * dpScale,
         ]
         let kinds: [MoveKind] = [
             .change, .swap, .blockSwap, .blockChange, .doubleSwap, .rowExchange, .rowOptimize, .ruinRecreate,
