@@ -676,6 +676,25 @@ final class LocalSearch {
     }
 
     /// A random employee who could work a randomly found under-covered (day, shift), if any.
+    /// Re-builds the row of an employee who breaks their own rules, with the robust row
+    /// search (or the closest row it found); kept if the annealing accepts it.
+    func repairRowMove() -> Bool {
+        let start = rng.below(E)
+        for k in 0..<E {
+            let e = (start + k) % E
+            guard rowHard[e] > 0 else { continue }
+            if optimizer.optimize(search: self, employee: e, noise: tieNoise, robust: true) {
+                for d in 0..<H { candidate[d] = optimizer.result[d] }
+            } else if let row = optimizer.fallback {
+                for d in 0..<H { candidate[d] = row[d] }
+            } else {
+                return false
+            }
+            return replaceDays(e, from: 0, count: H, force: false)
+        }
+        return false
+    }
+
     func employeeForUndercover() -> Int? {
         for _ in 0..<32 {
             let d = rng.below(H), v = 1 + rng.below(V - 1)

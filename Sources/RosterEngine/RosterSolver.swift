@@ -135,6 +135,19 @@ public enum RosterSolver {
                 search.temperature = p.startTemperature * exp(logRatio * (progress * cycles - Double(cycle)))
             }
             iteration += 1
+            if bestHard > 0 && iteration & 511 == 0 && search.hardUnits > 0 {
+                // No feasible roster yet: rebuild a row that breaks its own rules now and then.
+                if search.repairRowMove() {
+                    let hard = search.hardUnits
+                    if hard < bestHard || (hard == bestHard && search.objective < bestObjective) {
+                        bestHard = hard
+                        bestObjective = search.objective
+                        bestCells = search.roster
+                        if hard == 0 { report?(bestObjective) }
+                    }
+                }
+                continue
+            }
             var kind = table[search.rng.below(1024)]
             if !rare.isEmpty {
                 let r = search.rng.unit()

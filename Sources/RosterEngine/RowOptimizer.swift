@@ -23,6 +23,10 @@ final class RowOptimizer {
     private let rotationClasses: Int
     /// One value of each rotation class.
     private let representative: [Int]
+    /// Band mode of `solveOnce`: units of the row being corrected, per day.
+    private let bandUnits: UnsafeMutablePointer<Int>
+    /// Half-width (in minute units) of the band search around a row that misses the window.
+    let bandWidth = 12
     private let cost: UnsafeMutablePointer<Double>
     private let next: UnsafeMutablePointer<Double>
     /// Whether a (minutes, weekends) layer has any finite state, today and tomorrow.
@@ -55,7 +59,7 @@ final class RowOptimizer {
     let smoothingNoise = 20.0
     /// Passes of price adjustment for shifts per type and weekends (each with a bisection
     /// on the minute price).
-    let passes = 4
+    let passes = 7
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
     init(tables: SearchTables, seed: UInt64) {
@@ -78,8 +82,7 @@ final class RowOptimizer {
         representative = (0..<rowsSeen.count).map { k in classOf.firstIndex(of: k)! }
         let maxRun = max(1, Int(tables.maxConsecutive.max() ?? 1))
         let maxOff = max(1, Int(tables.minDaysOff.max() ?? 1))
-        // Working states are (rotation class, run length); which resources are tracked
-        // exactly is decided on the per-value count, as before classes were used.
+        // Working states are (rotation class, run length).
         let valueRunStates = maxOff + (V - 1) * maxRun
         let runStates = maxOff + rowsSeen.count * maxRun
         // Exact tracking of minutes and weekends where the state space stays small.
@@ -95,14 +98,17 @@ final class RowOptimizer {
         for e in 0..<tables.employees {
             let cap = min(Int(tables.maxMinutes[e]), tables.horizon * maxLength) / max(g, 1)
             let w = Int(tables.maxWeekends[e]) < tables.weekends ? Int(tables.maxWeekends[e]) + 1 : 1
-            let m = valueRunStates * w * (cap + 1) <= stateBudget ? cap + 1 : 1
-            let w2 = valueRunStates * w * m <= stateBudget ? w : 1
+            let m = runStates * w * (cap + 1) <= stateBudget ? cap + 1 : 1
+            let w2 = runStates * w * m <= stateBudget ? w : 1
             minuteLevels.append(m)
             weekendLevels.append(w2)
             states = max(states, runStates * m * w2)
         }
+        states = max(states, runStates * (2 * bandWidth + 1))
         self.minuteLevels = minuteLevels
         self.weekendLevels = weekendLevels
+        bandUnits = .allocate(capacity: max(H, 1))
+        bandUnits.initialize(repeating: 0, count: max(H, 1))
         result = Array(repeating: 0, count: H)
         bound = .allocate(capacity: (H + 1) * runStates)
         bound.initialize(repeating: 0, count: (H + 1) * runStates)
@@ -135,6 +141,7 @@ final class RowOptimizer {
         for p in [cost, next, dayCost, trueCost, bound] { p.deallocate() }
         pred.deallocate()
         choice.deallocate()
+        bandUnits.deallocate()
         alive.deallocate()
         nextAlive.deallocate()
     }
@@ -254,7 +261,7 @@ final class RowOptimizer {
             var tooFew = Double.infinity
             var typeExcess = [Int32](repeating: 0, count: V)
             var weekendExcess: Int32 = 0
-            for inner in 0..<(pass == 0 ? 8 : 14) {
+            for inner in 0..<(pass == 0 ? 8 : 10) {
                 round += 1
                 solves += 1
                 guard solveOnce(employee: e) else { return false }
@@ -268,6 +275,13 @@ final class RowOptimizer {
                         minutes = 0
                         for d in 0..<H { minutes += t.length[Int(row[d])] }
                     }
+                }
+                let miss = max(Int(minutes - t.maxMinutes[e]), Int(t.minMinutes[e] - minutes), 0)
+                if miss > 0 && miss <= bandWidth * Int(gcd) && solveOnce(employee: e, band: bandWidth) {
+                    // Close to the window: the best row whose running minutes stay within a band
+                    // around this one and whose total fits (exact, the minute price left out).
+                    minutes = 0
+                    for d in 0..<H { minutes += t.length[Int(row[d])] }
                 }
                 var weekendsWorked: Int32 = 0
                 var typeCounts = [Int32](repeating: 0, count: V)
@@ -402,21 +416,28 @@ final class RowOptimizer {
     /// Total minutes (in units of the shift lengths' gcd) and worked weekends are
     /// tracked exactly in the state when the state space stays small enough; otherwise
     /// they are left to their multipliers.
-    private func solveOnce(employee e: Int) -> Bool {
+    private func solveOnce(employee e: Int, band: Int = 0) -> Bool {
         let t = tables
         let maxC = Int(t.maxConsecutive[e]), minC = Int(t.minConsecutive[e])
         let minO = Int(t.minDaysOff[e])
         let offStates = max(1, minO)
         let runStates = offStates + rotationClasses * maxC
         let representative = self.representative, rotationClass = self.rotationClass
-        let trackMinutes = minuteLevels[e] > 1
-        let trackWeekends = weekendLevels[e] > 1
-        let minuteCount = minuteLevels[e]
-        let weekendCount = weekendLevels[e]
+        // Band mode: the minute layers count the deviation (in units) of the minutes worked so
+        // far from those of the current `row`, within +-band; the minutes are then exact.
+        let banded = band > 0
+        if banded {
+            for d in 0..<H { bandUnits[d] = Int(units[Int(row[d])]) }
+        }
+        let trackMinutes = banded || minuteLevels[e] > 1
+        let trackWeekends = !banded && weekendLevels[e] > 1
+        let minuteCount = banded ? 2 * band + 1 : minuteLevels[e]
+        let weekendCount = banded ? 1 : weekendLevels[e]
         let states = runStates * minuteCount * weekendCount
         let lambda = trackMinutes ? 0 : minuteMultiplier[e] / Double(t.minuteUnit)
         let weekendPrice = trackWeekends ? 0 : weekendMultiplier[e]
         let maxW = weekendCount - 1
+        let bandUnits = self.bandUnits
         for d in 0..<H {
             for v in 0..<V {
                 var c = trueCost[d * V + v]
@@ -426,7 +447,7 @@ final class RowOptimizer {
         }
         // Backward pass over run states only: a lower bound for pruning.
         var upper = Double.infinity
-        if let reference {
+        if let reference, !banded {
             upper = 0
             for d in 0..<H { upper += dayCost[d * V + Int(reference[d])] }
             if !trackWeekends {
@@ -472,8 +493,10 @@ final class RowOptimizer {
             alive[l] = false
             nextAlive[l] = false
         }
-        cost[offStates - 1] = 0  // before day 0: a long enough off run, no minutes, no weekends
-        alive[0] = true
+        // Before day 0: a long enough off run, no minutes (or no deviation), no weekends.
+        let startLayer = banded ? band : 0
+        cost[startLayer * runStates + offStates - 1] = 0
+        alive[startLayer] = true
         for d in 0..<H {
             for l in 0..<layers where nextAlive[l] {
                 for i in (l * runStates)..<((l + 1) * runStates) { next[i] = .infinity }
@@ -497,18 +520,27 @@ final class RowOptimizer {
                         let a = working ? representative[(i - offStates) / maxC] : 0
                         let r = working ? (i - offStates) % maxC + 1 : i + 1
                         // Day off.
-                        if !working {
-                            let j = layer + min(r + 1, offStates) - 1
-                            if c0 + offCost < next[j] && (!pruning || c0 + offCost + bound[after + j - layer] <= upper) {
+                        var offLayer = layer
+                        if banded {
+                            // Off moves the deviation down by the row's units of the day.
+                            let m0 = m - bandUnits[d]
+                            offLayer = m0 >= 0 ? m0 * runStates : -1
+                            if m0 >= 0 { nextAlive[m0] = true }
+                        }
+                        if offLayer < 0 {
+                            // Out of the band: no day off here.
+                        } else if !working {
+                            let j = offLayer + min(r + 1, offStates) - 1
+                            if c0 + offCost < next[j] && (!pruning || c0 + offCost + bound[after + j - offLayer] <= upper) {
                                 next[j] = c0 + offCost
                                 pred[base + j] = Int32(from)
                                 choice[base + j] = 0
                             }
                         } else if r >= minC || d - r == 0 {
-                            if c0 + offCost < next[layer] && (!pruning || c0 + offCost + bound[after] <= upper) {
-                                next[layer] = c0 + offCost
-                                pred[base + layer] = Int32(from)
-                                choice[base + layer] = 0
+                            if c0 + offCost < next[offLayer] && (!pruning || c0 + offCost + bound[after] <= upper) {
+                                next[offLayer] = c0 + offCost
+                                pred[base + offLayer] = Int32(from)
+                                choice[base + offLayer] = 0
                             }
                         }
                         // Work.
@@ -530,8 +562,8 @@ final class RowOptimizer {
                             if c == .infinity { continue }
                             var m2 = m
                             if trackMinutes {
-                                m2 += Int(units[v])
-                                if m2 >= minuteCount { continue }
+                                m2 += Int(units[v]) - (banded ? bandUnits[d] : 0)
+                                if m2 >= minuteCount || m2 < 0 { continue }
                             }
                             let jr = offStates + rotationClass[v] * maxC + (working ? r : 0)
                             let j = (m2 * weekendCount + w2) * runStates + jr
@@ -551,8 +583,16 @@ final class RowOptimizer {
         var best = -1
         var bestCost = Double.infinity
         let minUnits = trackMinutes ? (Int(t.minMinutes[e]) + Int(gcd) - 1) / Int(gcd) : 0
+        var referenceUnits = 0
+        if banded { for d in 0..<H { referenceUnits += bandUnits[d] } }
+        let maxUnits = Int(t.maxMinutes[e]) / Int(gcd)
         for i in 0..<states where alive[i / runStates] && cost[i] < bestCost {
-            if trackMinutes && i / (runStates * weekendCount) < minUnits { continue }
+            if banded {
+                let total = referenceUnits + i / runStates - band
+                if total < minUnits || total > maxUnits { continue }
+            } else if trackMinutes && i / (runStates * weekendCount) < minUnits {
+                continue
+            }
             bestCost = cost[i]
             best = i
         }
