@@ -533,8 +533,14 @@ final class LocalSearch {
         var e = rng.below(E)
         if rng.unit() < params.targetedRuinShare, let target = employeeForUndercover() { e = target }
         let reference: UnsafePointer<Int16>? = rowHard[e] == 0 ? UnsafePointer(cells + e * H) : nil
-        guard optimizer.optimize(search: self, employee: e, noise: tieNoise, reference: reference) else {
-            return false
+        // A row that breaks its own rules gets the robust search (and, failing that, the
+        // closest row found).
+        if !optimizer.optimize(
+            search: self, employee: e, noise: tieNoise, reference: reference, robust: reference == nil)
+        {
+            guard reference == nil, let row = optimizer.fallback else { return false }
+            for d in 0..<H { candidate[d] = row[d] }
+            return replaceDays(e, from: 0, count: H, force: force)
         }
         for d in 0..<H { candidate[d] = optimizer.result[d] }
         return replaceDays(e, from: 0, count: H, force: force)
@@ -670,6 +676,25 @@ final class LocalSearch {
     }
 
     /// A random employee who could work a randomly found under-covered (day, shift), if any.
+    /// Re-builds the row of an employee who breaks their own rules, with the robust row
+    /// search (or the closest row it found); kept if the annealing accepts it.
+    func repairRowMove() -> Bool {
+        let start = rng.below(E)
+        for k in 0..<E {
+            let e = (start + k) % E
+            guard rowHard[e] > 0 else { continue }
+            if optimizer.optimize(search: self, employee: e, noise: tieNoise, robust: true) {
+                for d in 0..<H { candidate[d] = optimizer.result[d] }
+            } else if let row = optimizer.fallback {
+                for d in 0..<H { candidate[d] = row[d] }
+            } else {
+                return false
+            }
+            return replaceDays(e, from: 0, count: H, force: false)
+        }
+        return false
+    }
+
     func employeeForUndercover() -> Int? {
         for _ in 0..<32 {
             let d = rng.below(H), v = 1 + rng.below(V - 1)
@@ -742,8 +767,12 @@ final class LocalSearch {
         order.shuffle(using: &rng)
         for e in order {
             if shouldStop() { break }
-            if optimizer.optimize(search: self, employee: e, noise: 0) {
+            if optimizer.optimize(search: self, employee: e, noise: 0, robust: true) {
                 for d in 0..<H { candidate[d] = optimizer.result[d] }
+                _ = replaceDays(e, from: 0, count: H, force: true)
+            } else if let row = optimizer.fallback {
+                // No row met every resource rule: start from the closest one found.
+                for d in 0..<H { candidate[d] = row[d] }
                 _ = replaceDays(e, from: 0, count: H, force: true)
             }
         }

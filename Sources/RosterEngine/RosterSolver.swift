@@ -79,9 +79,14 @@ public enum RosterSolver {
         if bestHard == 0 { report?(bestObjective) }
 
         let p = parameters
+        // A row re-optimisation costs about H * V * V steps: on large instances (a year,
+        // dozens of shift types) it is thousands of times dearer than a cell move, so it is
+        // drawn less often there; instances up to ~20 000 such steps keep the set weights.
+        let rowWork = Double(tables.horizon * tables.values * tables.values)
+        let dpScale = min(1, 20_000 / max(rowWork, 1))
         let weights = [
             p.changeWeight, p.swapWeight, p.blockSwapWeight, p.blockChangeWeight, p.doubleSwapWeight,
-            p.rowExchangeWeight, p.rowOptimizeWeight, p.ruinRecreateWeight,
+            p.rowExchangeWeight, p.rowOptimizeWeight * dpScale, p.ruinRecreateWeight * dpScale,
         ]
         let kinds: [MoveKind] = [
             .change, .swap, .blockSwap, .blockChange, .doubleSwap, .rowExchange, .rowOptimize, .ruinRecreate,
@@ -130,6 +135,19 @@ public enum RosterSolver {
                 search.temperature = p.startTemperature * exp(logRatio * (progress * cycles - Double(cycle)))
             }
             iteration += 1
+            if bestHard > 0 && iteration & 511 == 0 && search.hardUnits > 0 {
+                // No feasible roster yet: rebuild a row that breaks its own rules now and then.
+                if search.repairRowMove() {
+                    let hard = search.hardUnits
+                    if hard < bestHard || (hard == bestHard && search.objective < bestObjective) {
+                        bestHard = hard
+                        bestObjective = search.objective
+                        bestCells = search.roster
+                        if hard == 0 { report?(bestObjective) }
+                    }
+                }
+                continue
+            }
             var kind = table[search.rng.below(1024)]
             if !rare.isEmpty {
                 let r = search.rng.unit()
