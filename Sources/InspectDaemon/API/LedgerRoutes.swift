@@ -57,7 +57,8 @@ extension APIRouter {
     }
 
     /// `POST /v1/cases/{id}/update` with a JSON `CaseUpdateRequest`. A `unit` caller may
-    /// change the status and note of its own units' cases, never the HQ's measures.
+    /// change the status and note of its own units' cases, never the HQ's measures, and
+    /// never to `verified` or `closed`.
     func updateCase(_ id: String, _ request: APIRequest, caller: Caller) throws(StoreError) -> APIResponse {
         guard let update = try? JSONDecoder().decode(CaseUpdateRequest.self, from: Data(request.body)) else {
             return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with status, note and measures"))
@@ -71,6 +72,12 @@ extension APIRouter {
             }
             guard update.measures?.isEmpty ?? true else {
                 return refuse(caller, "may not record enforcement measures on case \(id) (the HQ office does)")
+            }
+            // A unit reports its own rectification; whether it holds is decided by others.
+            if let status = update.status, [CaseStatus.verified.rawValue, CaseStatus.closed.rawValue].contains(status) {
+                return refuse(
+                    caller,
+                    "may not set case \(id) \(status): a unit reports it rectified, the verification visit (复查) or an admin verifies it, and an admin closes it (销号)")
             }
         }
         switch try ledger.updateCase(id, update, uid: request.peer.uid) {
