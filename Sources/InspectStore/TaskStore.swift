@@ -215,6 +215,22 @@ extension InspectStore {
         try read { db in try Self.fetchTasks(db, where: "reason = 'verification' AND case_id = ?", arguments: [caseID]) }
     }
 
+    /// Rectified cases whose newest verification task is `done` — its visit found the site
+    /// closed or not found, which decides nothing — with that task's id, oldest task first:
+    /// the HQ decides these by hand.
+    public func undecidedVerifications() throws(StoreError) -> [(caseID: String, taskID: Int64)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, k.id FROM rectification_case c
+                    JOIN task k ON k.id = (SELECT MAX(id) FROM task WHERE case_id = c.id AND reason = 'verification')
+                    WHERE c.status = 'rectified' AND k.status = 'done' ORDER BY k.id
+                    """
+            ).map { (caseID: $0[0], taskID: $0[1]) }
+        }
+    }
+
     /// Tasks, newest first; only those with `status` when given.
     public func tasks(status: String? = nil) throws(StoreError) -> [StoredTask] {
         try read { db in

@@ -48,6 +48,11 @@ struct LedgerDesk: Sendable {
         }
     }
 
+    /// The status warnings about tasks and undecided verifications, after a case changed.
+    func refreshTaskWarnings() {
+        if let warnings = try? TaskDesk(state: state, logger: Logger(label: "inspectd")).warnings() { state.replaceTaskWarnings(warnings) }
+    }
+
     /// Today in the district's zone.
     var today: CivilDate { state.zone.date(atUTC: Int64(Date().timeIntervalSince1970)) }
 
@@ -88,6 +93,7 @@ struct LedgerDesk: Sendable {
                 let after = try state.store.cases()
                 scheduleVerifications(after.filter { $0.status == .rectified && before[$0.id] != .rectified }, uid: uid)
                 cancelVerifications(after.filter { $0.status != .rectified && before[$0.id] == .rectified }.map(\.id))
+                refreshTaskWarnings()
             }
             return .done(
                 ImportResult(
@@ -140,6 +146,7 @@ struct LedgerDesk: Sendable {
             state.ledgerChanged.ring()
             if status == .rectified { scheduleVerifications([updated], uid: uid) }
             if let status, status != .rectified { cancelVerifications([id]) }
+            if status != nil { refreshTaskWarnings() }
             return .done(item(updated))
         } catch .rejected(let problems) {
             return .rejected(problems, omitted: 0)
