@@ -281,6 +281,39 @@ import Testing
         #expect(try state.store.rosterTeam(hostID)?.visits == before[hostID]?.visits)
     }
 
+    @Test func theJournalNamesNoSealedHostAndAnUnplacedReasonDoesNotChangeDayByDay() async throws {
+        let journal = JournalCapture()
+        let logger = Logger(label: "test") { _ in journal }
+        let capturing = RosterDesk(state: state, logger: logger)
+        _ = try capturing.replan(reason: "initial plan", uid: 0, now: now)
+        let (site, from, by) = try siteAndWindow()
+        let answer = await addTask(site: site.id, from: from.description, by: by.description)
+        let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
+        let host = try #require(try state.store.rosterTeam(hostID))
+        let member = try #require(host.memberIDs.first)
+        try state.store.declareConflict(StoredConflict(inspectorID: member, siteID: site.id, reason: "测试", uid: 0, createdAt: now))
+        _ = try capturing.replan(reason: "conflict declared", uid: 0, now: now)
+        let newHost = try #require(try state.store.task(task.id)?.teamID)
+        #expect(newHost != hostID)
+        let lines = journal.lines
+        #expect(lines.contains { $0.contains("task \(task.id)") }, "\(lines)")
+        #expect(!lines.contains { $0.contains(hostID) || $0.contains(newHost) }, "\(lines)")
+        // A window past the horizon: the reason why not is the same tomorrow as today.
+        let desk = TaskDesk(state: state, logger: logger)
+        let context = try capturing.context(now: now)
+        let late = StoredTask(
+            siteID: site.id, fromAt: state.zone.startOfDay(context.lastDate.adding(days: 5)), byAt: state.zone.startOfDay(context.lastDate.adding(days: 6)),
+            reason: "complaint", uid: 0, createdAt: now)
+        guard case .refused(let today) = try desk.place(late, context: context),
+            case .refused(let tomorrow) = try desk.place(late, context: try capturing.context(now: now + 86_400))
+        else {
+            Issue.record("a task past the horizon was placed")
+            return
+        }
+        #expect(today == tomorrow && !today.contains(context.lastDate.adding(days: 1).description), "\(today) / \(tomorrow)")
+    }
+
     @Test func aCampaignPlacesEveryMatchingSiteSpreadOverTeamsOrNothing() async throws {
         _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
         let before = try allTeams()
@@ -353,5 +386,25 @@ import Testing
         #expect(answer.status == 200)
         for site in random { #expect(answer.body.contains(site.name), "\(site.name) is a random inspection") }
         #expect(!answer.body.contains(targeted.name), "the targeted visit stays out of the disclosure")
+    }
+}
+
+/// A log handler that keeps what is logged, to check what reaches the journal.
+final class JournalCapture: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var lines: [String] { lock.withLock { kept } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+        lock.withLock { kept.append("\(event.message) \(fields)") }
     }
 }
