@@ -280,13 +280,15 @@ extension APIRouter {
             try state.planLock.withLock { _ in
                 let current = max(now, Int64(Date().timeIntervalSince1970))
                 let context = try desk.context(now: current)
+                // The roster is read once for every site; the campaign's own visits count through `extra`.
+                let teams = try state.store.rosterTeams(from: context.today, through: context.lastDate)
                 var extra: [String: Int] = [:]
                 var placed: [(task: StoredTask, placement: TaskPlacementRow?)] = []
                 var refusals: [String] = []
                 for site in sites {
                     let task = StoredTask(
                         siteID: site.id, fromAt: fromAt, byAt: byAt, reason: "special", note: note, campaign: name, uid: caller.uid, createdAt: current)
-                    switch try taskDesk.place(task, context: context, leastLoaded: true, extra: extra) {
+                    switch try taskDesk.place(task, context: context, leastLoaded: true, extra: extra, teams: teams) {
                     case .placed(let row):
                         extra[row.teamID, default: 0] += 1
                         placed.append((task, row))

@@ -28,9 +28,15 @@ struct TaskDesk: Sendable {
 
     /// The roster's teams from today to the horizon's end as placement candidates for `site`,
     /// with counts of visits including the `extra` ones already promised (team id → count).
-    func candidates(_ context: RosterDesk.Context, siteID: String, extra: [String: Int] = [:]) throws(StoreError) -> [TaskPlacement.Candidate] {
+    /// `teams`: the roster from today to the horizon's end when read already (a campaign
+    /// reads it once for all its sites).
+    func candidates(
+        _ context: RosterDesk.Context, siteID: String, extra: [String: Int] = [:], teams: [StoredTeam]? = nil
+    ) throws(StoreError) -> [TaskPlacement.Candidate] {
         let homes = Dictionary(context.inspectors.map { ($0.id, $0.homeLocality) }, uniquingKeysWith: { first, _ in first })
-        return try state.store.rosterTeams(from: context.today, through: context.lastDate).map { team in
+        let roster: [StoredTeam]
+        if let teams { roster = teams } else { roster = try state.store.rosterTeams(from: context.today, through: context.lastDate) }
+        return roster.map { team in
             TaskPlacement.Candidate(
                 teamID: team.id, zone: team.zone, startsAt: team.startsAt, endsAt: team.endsAt, night: team.night,
                 released: team.releasedAt != nil,
@@ -49,14 +55,15 @@ struct TaskDesk: Sendable {
     /// Where `task` goes, or a sentence saying why nowhere. `extra`: visits promised to teams
     /// by tasks placed earlier in the same answer (a campaign).
     func place(
-        _ task: StoredTask, context: RosterDesk.Context, preferred: String? = nil, leastLoaded: Bool = false, extra: [String: Int] = [:]
+        _ task: StoredTask, context: RosterDesk.Context, preferred: String? = nil, leastLoaded: Bool = false, extra: [String: Int] = [:],
+        teams: [StoredTeam]? = nil
     ) throws(StoreError) -> Placement {
         guard let site = context.sites.first(where: { $0.id == task.siteID }) else {
             return .refused("site \(task.siteID) is not in the directory; list sites with inspectctl sites")
         }
         let frozenUntil = context.now + RosterDesk.freezeMarginSeconds
         let request = request(task, site: site, context: context, preferred: preferred)
-        let candidates = try candidates(context, siteID: site.id, extra: extra)
+        let candidates = try candidates(context, siteID: site.id, extra: extra, teams: teams)
         let result =
             leastLoaded
             ? TaskPlacement.placeLeastLoaded(request, among: candidates, frozenUntil: frozenUntil)
