@@ -306,4 +306,29 @@ import Testing
         let shown = try JSONDecoder().decode(TaskItem.self, from: Data(cancelled.body.utf8))
         #expect(shown.status == "cancelled" && shown.shift == nil && shown.visit == nil)
     }
+
+    @Test func aCaseLeavingRectifiedKeepsAVerificationVisitWhoseListWasReleased() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let site = try site
+        try addCase("C-TOLD", site: site, deadline: today.adding(days: 10), status: .inProgress)
+        let rectified = await call("POST", "/v1/cases/C-TOLD/update", body: #"{"status": "rectified"}"#)
+        #expect(rectified.status == 200, "\(rectified.body)")
+        let task = try #require(try state.store.tasks().first)
+        let hostID = try #require(task.teamID, "\(task.problem)")
+        try state.store.markReleased([(id: hostID, notices: [])], at: now)
+        let told = try #require(try state.store.rosterTeam(hostID)).visits
+        // The team was told its visits' numbers: the automatic cancel leaves the list as it is.
+        let back = await call("POST", "/v1/cases/C-TOLD/update", body: #"{"status": "in_progress", "note": "仍未整改"}"#)
+        #expect(back.status == 200, "\(back.body)")
+        #expect(try state.store.rosterTeam(hostID)?.visits == told)
+        #expect(try state.store.task(task.id)?.status == "placed")
+        // A verification task cancelled by hand is not put back by the sweep.
+        try addCase("C-MANUAL", site: site, deadline: today.adding(days: 10), status: .inProgress)
+        _ = await call("POST", "/v1/cases/C-MANUAL/update", body: #"{"status": "rectified"}"#)
+        let manual = try #require(try state.store.verificationTasks(ofCase: "C-MANUAL").first)
+        let cancelled = await call("POST", "/v1/tasks/cancel", body: #"{"id": \#(manual.id)}"#)
+        #expect(cancelled.status == 200, "\(cancelled.body)")
+        try TaskDesk(state: state, logger: Logger(label: "test")).sweep(now: now)
+        #expect(try state.store.verificationTasks(ofCase: "C-MANUAL").map(\.status) == ["cancelled"])
+    }
 }

@@ -235,13 +235,10 @@ struct TaskDesk: Sendable {
         for item in try state.store.cases()
         where item.status == .rectified && !(item.site ?? "").isEmpty && !open.contains(item.id) && !undecided.contains(item.id) {
             let last = try state.store.verificationTasks(ofCase: item.id).first
+            // One cancelled by hand (inspectctl task cancel) is someone's decision: not undone here.
+            if last?.status == "cancelled" { continue }
             guard let stored = try scheduleVerification(of: item, uid: 0, now: now) else { continue }
-            let why =
-                switch last?.status {
-                case "expired"?: "its verification task \(last?.id ?? 0) expired"
-                case "cancelled"?: "its verification task \(last?.id ?? 0) was cancelled"
-                default: "it had none"
-                }
+            let why = last?.status == "expired" ? "its verification task \(last?.id ?? 0) expired" : "it had none"
             logger.notice(
                 "case \(item.id) is still rectified and \(why): verification visit (复查) task \(stored.id) scheduled",
                 metadata: ["event": "verification_rescheduled", "case": "\(item.id)", "task": "\(stored.id)"])
