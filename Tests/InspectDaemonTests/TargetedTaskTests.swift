@@ -262,6 +262,29 @@ import Testing
         #expect(carrier.id == moved.teamID && !carrier.memberIDs.contains(member))
     }
 
+    @Test func aHostMembersNewHomeLocalityMovesTheTaskAtAPlainReplan() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let (site, from, by) = try siteAndWindow()
+        let answer = await addTask(site: site.id, from: from.description, by: by.description)
+        let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
+        let member = try #require(try state.store.rosterTeam(hostID)?.memberIDs.first)
+        // The member moves house into the site's locality: the directory is imported again.
+        var moved = district
+        moved.inspectors = moved.inspectors.map { inspector in
+            var changed = inspector
+            if changed.id == member { changed.homeLocality = site.locality }
+            return changed
+        }
+        _ = try DirectoryImporter(store: state.store).importFile(
+            .inspectors, bytes: Array(moved.csv(.inspectors).utf8), file: "inspectors.csv", encoding: nil, uid: 0, dryRun: false)
+        _ = try desk.replan(reason: "inspectors imported", uid: 0, now: now)
+        let placed = try #require(try state.store.task(task.id))
+        #expect(placed.status == "placed", "\(placed.problem)")
+        let carrier = try #require(try allTeams().values.first { $0.visits.contains { $0.taskID == task.id } })
+        #expect(carrier.id == placed.teamID && !carrier.memberIDs.contains(member), "\(carrier.id) keeps \(member)")
+    }
+
     @Test func aTaskOnAReleasedListIsNotCancelledSinceTheTeamKnowsItsNumbers() async throws {
         _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
         let (site, from, by) = try siteAndWindow()
