@@ -452,7 +452,7 @@ public enum OpenAPIDocument {
             "operationId": "listTasks",
             "summary": "Targeted tasks, newest first (supervisors and admins).",
             "parameters": [
-              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["placed", "unplaced", "done", "cancelled"]}, "description": "Only tasks with this status"}
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["placed", "unplaced", "done", "cancelled", "expired"]}, "description": "Only tasks with this status"}
             ],
             "responses": {
               "200": {"description": "Tasks", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/TaskItem"}}}}},
@@ -1037,7 +1037,7 @@ public enum OpenAPIDocument {
               "from": {"type": "string", "format": "date-time"}, "by": {"type": "string", "format": "date-time"},
               "reason": {"type": "string", "enum": ["complaint", "referral", "special", "verification"]},
               "case": {"type": "string"}, "night": {"type": "boolean"}, "note": {"type": "string"},
-              "status": {"type": "string", "enum": ["placed", "unplaced", "done", "cancelled"], "description": "unplaced: no team-shift fits yet; tried again at each re-plan"},
+              "status": {"type": "string", "enum": ["placed", "unplaced", "done", "cancelled", "expired"], "description": "unplaced: no team-shift fits yet; tried again at each re-plan. expired: its deadline passed unplaced"},
               "shift": {"type": "string", "description": "The hosting shift"},
               "visit": {"type": "string", "description": "SHIFT_ID#POSITION of its visit"},
               "sealed": {"type": "boolean", "description": "True while the hosting list is sealed and the caller is not an admin: shift and visit are withheld until its release."},

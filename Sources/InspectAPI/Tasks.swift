@@ -59,7 +59,7 @@ public struct TaskItem: Codable, Sendable, Equatable {
     public var caseID: String?
     public var night: Bool
     public var note: String
-    /// `placed`, `unplaced`, `done` or `cancelled`.
+    /// `placed`, `unplaced`, `done`, `cancelled` or `expired`.
     public var status: String
     /// The hosting shift while placed or done.
     public var shift: String?

@@ -32,7 +32,7 @@ enum TaskReasonChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// A task's status.
 enum TaskStatusChoice: String, ExpressibleByArgument, CaseIterable {
-    case placed, unplaced, done, cancelled
+    case placed, unplaced, done, cancelled, expired
 }
 
 struct TaskAddCommand: ParsableCommand {
@@ -106,7 +106,7 @@ struct TaskListCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("Only tasks with this status: placed, unplaced, done or cancelled.", valueName: "status"))
+    @Option(name: .long, help: ArgumentHelp("Only tasks with this status: placed, unplaced, done, cancelled or expired.", valueName: "status"))
     var status: TaskStatusChoice?
 
     func run() throws {

@@ -303,6 +303,40 @@ enum StoreMigrations {
             }
             try db.create(index: "roster_visit_task", on: "roster_visit", columns: ["task_id"])
         }
+        migrator.registerMigration("v10-task-expired") { db in
+            // A task whose deadline passed before any team-shift could take it is `expired`
+            // (no longer open), so it blocks nothing. SQLite cannot change a CHECK, so the
+            // table is made again (foreign keys are off during a migration and checked after).
+            try db.create(table: "task_next") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("site_id", .text).notNull()
+                t.column("from_at", .integer).notNull()
+                t.column("by_at", .integer).notNull()
+                t.column("reason", .text).notNull().check { ["complaint", "referral", "special", "verification"].contains($0) }
+                t.column("case_id", .text)
+                t.column("night", .boolean).notNull()
+                t.column("note", .text).notNull()
+                // placed, unplaced (retried at each re-plan), done, cancelled, expired (deadline passed unplaced).
+                t.column("status", .text).notNull()
+                    .check { ["placed", "unplaced", "done", "cancelled", "expired"].contains($0) }
+                t.column("team_id", .text)
+                t.column("problem", .text).notNull().defaults(to: "")
+                t.column("campaign", .text)
+                t.column("uid", .integer).notNull()
+                t.column("created_at", .integer).notNull()
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO task_next (id, site_id, from_at, by_at, reason, case_id, night, note, status, team_id, problem, campaign, uid, created_at)
+                    SELECT id, site_id, from_at, by_at, reason, case_id, night, note, status,
+                        CASE WHEN status = 'cancelled' THEN NULL ELSE team_id END, problem, campaign, uid, created_at FROM task
+                    """)
+            try db.drop(table: "task")
+            try db.rename(table: "task_next", to: "task")
+            try db.create(index: "task_on_site_id", on: "task", columns: ["site_id"])
+            try db.create(index: "task_on_case_id", on: "task", columns: ["case_id"])
+            try db.create(index: "task_on_status", on: "task", columns: ["status"])
+        }
         return migrator
     }
 

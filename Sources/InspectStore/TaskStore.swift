@@ -19,7 +19,8 @@ public struct StoredTask: Sendable, Equatable {
     /// Only on a night shift.
     public var night: Bool
     public var note: String
-    /// `placed`, `unplaced`, `done` or `cancelled`.
+    /// `placed`, `unplaced`, `done`, `cancelled` or `expired` (its deadline passed before
+    /// any team-shift could take it).
     public var status: String
     /// The hosting team-shift while placed (or when done).
     public var teamID: String?
@@ -134,9 +135,12 @@ extension InspectStore {
             arguments: [placement.teamID, position, siteID, placement.locality, placement.risk, row["plan_id"] as Int64, taskID])
     }
 
-    /// Cancels an open task and takes its visit off a list not yet started (later visits
-    /// of that list move up). Returns the task as it is now; nil when there is no such task.
-    /// A task done or cancelled already is refused (`rejected`).
+    /// Cancels an open task and takes its visit off a list still sealed (later visits of
+    /// that list move up: nobody has been told their numbers yet). Returns the task as it is
+    /// now, its hosting team-shift forgotten; nil when there is no such task. A task done or
+    /// cancelled already is refused (`rejected`), and so is one whose list was released: the
+    /// team was told its visits as `SHIFT#N` and records results by those numbers, so a
+    /// released list is never renumbered.
     public func cancelTask(_ id: Int64, notBefore: Int64) throws(StoreError) -> StoredTask? {
         try write { db in
             guard let task = try Self.fetchTasks(db, where: "id = ?", arguments: [id]).first else { return nil }
@@ -147,7 +151,10 @@ extension InspectStore {
             }
             if let row = try Row.fetchOne(
                 db,
-                sql: "SELECT v.team_id, v.position, t.starts_at FROM roster_visit v JOIN roster_team t ON t.id = v.team_id WHERE v.task_id = ?",
+                sql: """
+                    SELECT v.team_id, v.position, t.starts_at, t.released_at FROM roster_visit v JOIN roster_team t ON t.id = v.team_id
+                    WHERE v.task_id = ?
+                    """,
                 arguments: [id])
             {
                 guard (row["starts_at"] as Int64) > notBefore else {
@@ -159,16 +166,68 @@ extension InspectStore {
                 }
                 let teamID: String = row["team_id"]
                 let position: Int = row["position"]
+                guard (row["released_at"] as Int64?) == nil else {
+                    throw StoreError.rejected(problems: [
+                        ImportProblem(
+                            file: "task", line: 0, column: "team", value: "\(id)",
+                            message: "is visit \(teamID)#\(position + 1), whose site list was released to its team already, so it stays on "
+                                + "the list (taking it off would renumber the visits the team was told); once the shift starts, "
+                                + "record that visit's result with a note that it was no longer needed")
+                    ])
+                }
                 try db.execute(sql: "DELETE FROM roster_visit WHERE team_id = ? AND position = ?", arguments: [teamID, position])
                 // Keep positions dense: the visits after it move up (none has a result yet).
                 try db.execute(
                     sql: "UPDATE roster_visit SET position = -(position - 1) - 1 WHERE team_id = ? AND position > ?", arguments: [teamID, position])
                 try db.execute(sql: "UPDATE roster_visit SET position = -position - 1 WHERE team_id = ? AND position < 0", arguments: [teamID])
             }
-            try db.execute(sql: "UPDATE task SET status = 'cancelled' WHERE id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE task SET status = 'cancelled', team_id = NULL WHERE id = ?", arguments: [id])
             var cancelled = task
             cancelled.status = "cancelled"
+            cancelled.teamID = nil
             return cancelled
+        }
+    }
+
+    /// Marks `expired` the open tasks without a visit whose deadline leaves no shift to take
+    /// them (`by_at <= lastChance`), forgetting any former host. Returns them, oldest first.
+    public func expireTasks(deadlineBy lastChance: Int64) throws(StoreError) -> [StoredTask] {
+        try write { db in
+            let expiring = try Self.fetchTasks(
+                db,
+                where: "status IN ('placed', 'unplaced') AND by_at <= ? AND NOT EXISTS (SELECT 1 FROM roster_visit v WHERE v.task_id = task.id)",
+                arguments: [lastChance]
+            ).reversed()
+            for task in expiring {
+                try db.execute(sql: "UPDATE task SET status = 'expired', team_id = NULL WHERE id = ?", arguments: [task.id])
+            }
+            return expiring.map { task in
+                var expired = task
+                expired.status = "expired"
+                expired.teamID = nil
+                return expired
+            }
+        }
+    }
+
+    /// The verification tasks of a case, newest first.
+    public func verificationTasks(ofCase caseID: String) throws(StoreError) -> [StoredTask] {
+        try read { db in try Self.fetchTasks(db, where: "reason = 'verification' AND case_id = ?", arguments: [caseID]) }
+    }
+
+    /// Rectified cases whose newest verification task is `done` — its visit found the site
+    /// closed or not found, which decides nothing — with that task's id, oldest task first:
+    /// the HQ decides these by hand.
+    public func undecidedVerifications() throws(StoreError) -> [(caseID: String, taskID: Int64)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, k.id FROM rectification_case c
+                    JOIN task k ON k.id = (SELECT MAX(id) FROM task WHERE case_id = c.id AND reason = 'verification')
+                    WHERE c.status = 'rectified' AND k.status = 'done' ORDER BY k.id
+                    """
+            ).map { (caseID: $0[0], taskID: $0[1]) }
         }
     }
 

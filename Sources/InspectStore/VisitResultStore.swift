@@ -38,7 +38,9 @@ extension InspectStore {
     ///
     /// A visit already recorded is refused (`rejected`, column `result`) unless `replace`;
     /// a replaced result keeps the case an earlier violation opened, and no second case is
-    /// opened. Returns the result as stored.
+    /// opened. A verification visit whose earlier result decided its case is not recorded
+    /// again with another outcome while the case stands as it left it (change the case by
+    /// hand first). Returns the result as stored.
     public func recordVisitResult(
         _ result: StoredVisitResult, replace: Bool, newCase: RectificationCase?, at: String
     ) throws(StoreError) -> StoredVisitResult {
@@ -63,7 +65,41 @@ extension InspectStore {
             }
             var stored = result
             stored.caseID = earlier?.caseID
-            if let newCase, stored.caseID == nil {
+            // A verification visit (复查) decides its rectified case in the same transaction:
+            // compliant verifies it, a violation reopens it (back to in_progress, its ladder
+            // going on from the reopening; see EscalationDesk). Decided here, inside the
+            // transaction, so the case cannot move between the look and the change.
+            var decision: (taskID: Int64, item: RectificationCase, target: CaseStatus)?
+            if let task = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT k.id, k.reason, k.case_id FROM roster_visit v JOIN task k ON k.id = v.task_id
+                    WHERE v.team_id = ? AND v.position = ?
+                    """,
+                arguments: [result.teamID, result.position]),
+                (task["reason"] as String) == "verification", let caseID = task["case_id"] as String?,
+                let item = try Self.fetchCase(caseID, db)
+            {
+                // Recorded again with another outcome after the first one decided the case:
+                // refused while the case still stands as that result left it.
+                if let earlier, earlier.caseID == caseID, earlier.outcome != result.outcome,
+                    item.status == (earlier.outcome == .compliant ? .verified : .inProgress)
+                {
+                    throw StoreError.rejected(problems: [
+                        ImportProblem(
+                            file: "visit", line: 0, column: "result", value: visit,
+                            message: "its earlier result \(earlier.outcome.rawValue) decided case \(caseID), now \(item.status.rawValue); change case \(caseID) by hand first (inspectctl cases update \(caseID) --status …), then record the visit again")
+                    ])
+                }
+                if item.status == .rectified,
+                    let target: CaseStatus = result.outcome == .compliant ? .verified : (result.outcome == .violation ? .inProgress : nil),
+                    CaseTransitions.isAllowed(from: item.status, to: target)
+                {
+                    decision = (task["id"], item, target)
+                }
+            }
+            // Otherwise a violation opens `newCase` (the caller always passes it).
+            if let newCase, stored.caseID == nil, decision == nil {
                 if try Self.fetchCase(newCase.id, db) != nil {
                     throw StoreError.rejected(problems: [
                         ImportProblem(file: "case", line: 0, column: "id", value: newCase.id, message: "is already in the ledger; no result was recorded")
@@ -84,21 +120,9 @@ extension InspectStore {
                     stored.teamID, stored.position, stored.outcome.rawValue, stored.measures.map(\.rawValue).joined(separator: ","),
                     stored.note, stored.caseID, stored.uid, stored.recordedAt,
                 ])
-            // A verification visit (复查) decides its rectified case in the same transaction:
-            // compliant verifies it, a violation reopens it (back to in_progress, its ladder
-            // going on from the reopening; see EscalationDesk).
-            if let task = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT k.id, k.reason, k.case_id FROM roster_visit v JOIN task k ON k.id = v.task_id
-                    WHERE v.team_id = ? AND v.position = ?
-                    """,
-                arguments: [stored.teamID, stored.position]),
-                (task["reason"] as String) == "verification", let caseID = task["case_id"] as String?,
-                var item = try Self.fetchCase(caseID, db), item.status == .rectified,
-                let target: CaseStatus = stored.outcome == .compliant ? .verified : (stored.outcome == .violation ? .inProgress : nil),
-                CaseTransitions.isAllowed(from: item.status, to: target)
-            {
+            if let (taskID, decided, target) = decision {
+                var item = decided
+                let caseID = item.id
                 let from = item.status
                 item.status = target
                 for measure in stored.measures where !item.measures.contains(measure) { item.measures.append(measure) }
@@ -109,7 +133,7 @@ extension InspectStore {
                 try Self.appendHistory(
                     caseID, at: at, uid: stored.uid, action: target == .verified ? "verify" : "reopen", from: from, to: target,
                     note: stored.note.isEmpty ? nil : stored.note,
-                    detail: "verification visit \(visit) (task \(task["id"] as Int64)) found it \(stored.outcome.rawValue)", db)
+                    detail: "verification visit \(visit) (task \(taskID)) found it \(stored.outcome.rawValue)", db)
                 stored.caseID = caseID
                 try db.execute(sql: "UPDATE visit_result SET case_id = ? WHERE team_id = ? AND position = ?", arguments: [caseID, stored.teamID, stored.position])
             }

@@ -213,9 +213,17 @@ import Testing
         #expect(updated.status == 200, "\(updated.body)")
         // A supervisor reads but does not write cases.
         #expect(await call("POST", "/v1/cases/\(mine.id)/update", gid: Self.supervisorGID, body: #"{"status": "rectified"}"#).status == 403)
+        // A unit reports its case rectified, but never verifies nor closes it itself.
+        let rectified = await call("POST", "/v1/cases/\(mine.id)/update", gid: Self.localityGID, body: #"{"status": "rectified"}"#)
+        #expect(rectified.status == 200, "\(rectified.body)")
+        let verified = await call("POST", "/v1/cases/\(mine.id)/update", gid: Self.localityGID, body: #"{"status": "verified"}"#)
+        #expect(verified.status == 403 && verified.body.contains("复查"), "\(verified.body)")
+        let closed = await call("POST", "/v1/cases/\(mine.id)/update", gid: Self.localityGID, body: #"{"status": "closed"}"#)
+        #expect(closed.status == 403, "\(closed.body)")
+        #expect(try state.store.findCase(mine.id)?.status == .rectified)
         let trail = try auditEntries().filter { $0.action == "POST /v1/cases/{id}/update" }
-        #expect(trail.map(\.outcome) == [403, 403, 200, 403])
-        #expect(trail.map(\.target) == [foreign.id, mine.id, mine.id, mine.id])
+        #expect(trail.map(\.outcome) == [403, 403, 200, 403, 200, 403, 403])
+        #expect(trail.map(\.target) == [foreign.id, mine.id, mine.id, mine.id, mine.id, mine.id, mine.id])
     }
 
     @Test func noRoleIsRefusedAndAudited() async throws {

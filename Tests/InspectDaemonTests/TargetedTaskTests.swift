@@ -183,7 +183,9 @@ import Testing
         let newHost = try #require(carrying.first)
         let homes = Dictionary(uniqueKeysWithValues: try state.store.inspectors().map { ($0.id, $0.homeLocality) })
         #expect(!newHost.memberIDs.contains { homes[$0] == site.locality }, "recusal holds on \(newHost.id)")
-        #expect(newHost.visits.filter { $0.taskID == nil }.allSatisfy { $0.taskID == nil })
+        // Its new host carries it once, after its random visits, which stay as drawn.
+        #expect(newHost.visits.filter { $0.taskID == task.id }.count == 1 && newHost.visits.last?.taskID == task.id)
+        #expect(newHost.visits.dropLast().allSatisfy { $0.taskID == nil && $0.origin == "random" })
         #expect(try state.store.tasksWithoutVisit().isEmpty)
 
         // Every sealed list drawn again (as after a sites import): the random visits change,
@@ -228,7 +230,8 @@ import Testing
         for inspector in try state.store.inspectors() {
             try state.store.declareConflict(StoredConflict(inspectorID: inspector.id, siteID: site.id, reason: "测试", uid: 0, createdAt: now))
         }
-        _ = try desk.replan(reason: "conflicts declared", uid: 0, now: now, redrawSealed: true)
+        // A plain re-plan (no sealed list drawn again, no member changed) moves it off.
+        _ = try desk.replan(reason: "conflicts declared", uid: 0, now: now)
         let stored = try #require(try state.store.task(task.id))
         #expect(stored.status == "unplaced" && stored.problem.contains("declared conflict"), "\(stored.status): \(stored.problem)")
         #expect(try state.store.rosterTeam(host.id)?.visits.contains { $0.taskID == task.id } == false)
@@ -238,6 +241,100 @@ import Testing
         #expect(try JSONDecoder().decode(TaskItem.self, from: Data(cancelled.body.utf8)).status == "cancelled")
         let again = await call("POST", "/v1/tasks/cancel", gid: Self.supervisorGID, body: #"{"id": \#(task.id)}"#)
         #expect(again.status == 409, "\(again.body)")
+    }
+
+    @Test func aConflictDeclaredByAHostMemberMovesTheTaskAtAPlainReplan() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let (site, from, by) = try siteAndWindow()
+        let answer = await addTask(site: site.id, from: from.description, by: by.description)
+        #expect(answer.status == 201, "\(answer.body)")
+        let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
+        let host = try #require(try state.store.rosterTeam(hostID))
+        let member = try #require(host.memberIDs.first)
+        try state.store.declareConflict(StoredConflict(inspectorID: member, siteID: site.id, reason: "亲属经营", uid: 0, createdAt: now))
+        _ = try desk.replan(reason: "conflict declared by \(member)", uid: 0, now: now)
+        #expect(try state.store.rosterTeam(hostID)?.memberIDs == host.memberIDs, "the members stay")
+        #expect(try state.store.rosterTeam(hostID)?.visits == host.visits.filter { $0.taskID != task.id })
+        let moved = try #require(try state.store.task(task.id))
+        #expect(moved.status == "placed" && moved.teamID != hostID, "\(moved.status) on \(moved.teamID ?? "-"): \(moved.problem)")
+        let carrier = try #require(try allTeams().values.first { $0.visits.contains { $0.taskID == task.id } })
+        #expect(carrier.id == moved.teamID && !carrier.memberIDs.contains(member))
+    }
+
+    @Test func aHostMembersNewHomeLocalityMovesTheTaskAtAPlainReplan() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let (site, from, by) = try siteAndWindow()
+        let answer = await addTask(site: site.id, from: from.description, by: by.description)
+        let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
+        let member = try #require(try state.store.rosterTeam(hostID)?.memberIDs.first)
+        // The member moves house into the site's locality: the directory is imported again.
+        var moved = district
+        moved.inspectors = moved.inspectors.map { inspector in
+            var changed = inspector
+            if changed.id == member { changed.homeLocality = site.locality }
+            return changed
+        }
+        _ = try DirectoryImporter(store: state.store).importFile(
+            .inspectors, bytes: Array(moved.csv(.inspectors).utf8), file: "inspectors.csv", encoding: nil, uid: 0, dryRun: false)
+        _ = try desk.replan(reason: "inspectors imported", uid: 0, now: now)
+        let placed = try #require(try state.store.task(task.id))
+        #expect(placed.status == "placed", "\(placed.problem)")
+        let carrier = try #require(try allTeams().values.first { $0.visits.contains { $0.taskID == task.id } })
+        #expect(carrier.id == placed.teamID && !carrier.memberIDs.contains(member), "\(carrier.id) keeps \(member)")
+    }
+
+    @Test func aTaskOnAReleasedListIsNotCancelledSinceTheTeamKnowsItsNumbers() async throws {
+        _ = try desk.replan(reason: "initial plan", uid: 0, now: now)
+        let (site, from, by) = try siteAndWindow()
+        let answer = await addTask(site: site.id, from: from.description, by: by.description)
+        let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
+        try state.store.markReleased([(id: hostID, notices: [])], at: now)
+        let before = try allTeams()
+        let cancelled = await call("POST", "/v1/tasks/cancel", gid: Self.supervisorGID, body: #"{"id": \#(task.id)}"#)
+        #expect(cancelled.status == 409 && cancelled.body.contains("released") && cancelled.body.contains("record"), "\(cancelled.body)")
+        #expect(try allTeams() == before)
+        #expect(try state.store.task(task.id)?.status == "placed")
+        // A conflict declared later does not take it off the released list either: the list is kept whole.
+        let member = try #require(before[hostID]?.memberIDs.first)
+        try state.store.declareConflict(StoredConflict(inspectorID: member, siteID: site.id, reason: "测试", uid: 0, createdAt: now))
+        _ = try desk.replan(reason: "conflict declared", uid: 0, now: now)
+        #expect(try state.store.rosterTeam(hostID)?.visits == before[hostID]?.visits)
+    }
+
+    @Test func theJournalNamesNoSealedHostAndAnUnplacedReasonDoesNotChangeDayByDay() async throws {
+        let journal = JournalCapture()
+        let logger = Logger(label: "test") { _ in journal }
+        let capturing = RosterDesk(state: state, logger: logger)
+        _ = try capturing.replan(reason: "initial plan", uid: 0, now: now)
+        let (site, from, by) = try siteAndWindow()
+        let answer = await addTask(site: site.id, from: from.description, by: by.description)
+        let task = try JSONDecoder().decode(TaskItem.self, from: Data(answer.body.utf8))
+        let hostID = try #require(try state.store.task(task.id)?.teamID)
+        let host = try #require(try state.store.rosterTeam(hostID))
+        let member = try #require(host.memberIDs.first)
+        try state.store.declareConflict(StoredConflict(inspectorID: member, siteID: site.id, reason: "测试", uid: 0, createdAt: now))
+        _ = try capturing.replan(reason: "conflict declared", uid: 0, now: now)
+        let newHost = try #require(try state.store.task(task.id)?.teamID)
+        #expect(newHost != hostID)
+        let lines = journal.lines
+        #expect(lines.contains { $0.contains("task \(task.id)") }, "\(lines)")
+        #expect(!lines.contains { $0.contains(hostID) || $0.contains(newHost) }, "\(lines)")
+        // A window past the horizon: the reason why not is the same tomorrow as today.
+        let desk = TaskDesk(state: state, logger: logger)
+        let context = try capturing.context(now: now)
+        let late = StoredTask(
+            siteID: site.id, fromAt: state.zone.startOfDay(context.lastDate.adding(days: 5)), byAt: state.zone.startOfDay(context.lastDate.adding(days: 6)),
+            reason: "complaint", uid: 0, createdAt: now)
+        guard case .refused(let today) = try desk.place(late, context: context),
+            case .refused(let tomorrow) = try desk.place(late, context: try capturing.context(now: now + 86_400))
+        else {
+            Issue.record("a task past the horizon was placed")
+            return
+        }
+        #expect(today == tomorrow && !today.contains(context.lastDate.adding(days: 1).description), "\(today) / \(tomorrow)")
     }
 
     @Test func aCampaignPlacesEveryMatchingSiteSpreadOverTeamsOrNothing() async throws {
@@ -312,5 +409,25 @@ import Testing
         #expect(answer.status == 200)
         for site in random { #expect(answer.body.contains(site.name), "\(site.name) is a random inspection") }
         #expect(!answer.body.contains(targeted.name), "the targeted visit stays out of the disclosure")
+    }
+}
+
+/// A log handler that keeps what is logged, to check what reaches the journal.
+final class JournalCapture: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var lines: [String] { lock.withLock { kept } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+        lock.withLock { kept.append("\(event.message) \(fields)") }
     }
 }

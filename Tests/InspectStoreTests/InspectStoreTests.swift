@@ -23,7 +23,7 @@ import Testing
 
     @Test func createsMigratesAndReopens() throws {
         let store = try InspectStore.open(inDirectory: directory)
-        #expect(try store.schemaVersion() == "v9-targeted-tasks")
+        #expect(try store.schemaVersion() == "v10-task-expired")
         _ = try store.importUnits(Self.units, record: Self.record()) { _ in [] }
         let reopened = try InspectStore.open(inDirectory: directory)
         #expect(try reopened.units() == Self.units.sorted { $0.id < $1.id })

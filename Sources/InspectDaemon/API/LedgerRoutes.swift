@@ -9,7 +9,7 @@ extension APIRouter {
     var ledger: LedgerDesk { LedgerDesk(state: state) }
 
     /// `POST /v1/cases/imports?file=&encoding=&dry_run=&add_only=`.
-    func importCases(_ request: APIRequest) throws(StoreError) -> APIResponse {
+    func importCases(_ request: APIRequest) async throws(StoreError) -> APIResponse {
         let file = uploadedFileName(request, default: "cases.csv")
         let encoding: TextEncoding?
         switch requestedEncoding(request) {
@@ -17,7 +17,7 @@ extension APIRouter {
         case .failure(let problem): return .problem(problem)
         }
         let flag = { (name: String) in ["1", "true", "yes"].contains(request.query[name]?.lowercased() ?? "") }
-        switch try ledger.importCases(
+        switch try await ledger.importCases(
             request.body, file: file, encoding: encoding, uid: request.peer.uid, dryRun: flag("dry_run"), addOnly: flag("add_only"))
         {
         case .done(let result): return .json(result)
@@ -57,8 +57,9 @@ extension APIRouter {
     }
 
     /// `POST /v1/cases/{id}/update` with a JSON `CaseUpdateRequest`. A `unit` caller may
-    /// change the status and note of its own units' cases, never the HQ's measures.
-    func updateCase(_ id: String, _ request: APIRequest, caller: Caller) throws(StoreError) -> APIResponse {
+    /// change the status and note of its own units' cases, never the HQ's measures, and
+    /// never to `verified` or `closed`.
+    func updateCase(_ id: String, _ request: APIRequest, caller: Caller) async throws(StoreError) -> APIResponse {
         guard let update = try? JSONDecoder().decode(CaseUpdateRequest.self, from: Data(request.body)) else {
             return .problem(.init(code: .badRequest, detail: "the body is not a JSON object with status, note and measures"))
         }
@@ -72,8 +73,14 @@ extension APIRouter {
             guard update.measures?.isEmpty ?? true else {
                 return refuse(caller, "may not record enforcement measures on case \(id) (the HQ office does)")
             }
+            // A unit reports its own rectification; whether it holds is decided by others.
+            if let status = update.status, [CaseStatus.verified.rawValue, CaseStatus.closed.rawValue].contains(status) {
+                return refuse(
+                    caller,
+                    "may not set case \(id) \(status): a unit reports it rectified, the verification visit (复查) or an admin verifies it, and an admin closes it (销号)")
+            }
         }
-        switch try ledger.updateCase(id, update, uid: request.peer.uid) {
+        switch try await ledger.updateCase(id, update, uid: request.peer.uid) {
         case .done(let item): return .json(item)
         case .rejected(let problems, _):
             if problems.first?.message.hasPrefix("is not in the ledger") == true {

@@ -6,7 +6,7 @@ import InspectStore
 
 extension APIRouter {
     static let taskReasons = ["complaint", "referral", "special", "verification"]
-    static let taskStatuses = ["placed", "unplaced", "done", "cancelled"]
+    static let taskStatuses = ["placed", "unplaced", "done", "cancelled", "expired"]
 
     var tasks: TaskDesk { TaskDesk(state: state, logger: logger) }
 
@@ -57,9 +57,27 @@ extension APIRouter {
             return .problem(.init(code: .notFound, detail: "no site \(body.site) in the directory; list sites with inspectctl sites")).audited(mark)
         }
         if let caseID = body.caseID {
-            guard try state.store.findCase(caseID) != nil else {
+            guard let item = try state.store.findCase(caseID) else {
                 return .problem(.init(code: .notFound, detail: "no case \(caseID) in the ledger; list cases with inspectctl cases")).audited(mark)
             }
+            if body.reason == "verification" {
+                guard item.status == .rectified else {
+                    return .problem(
+                        .init(code: .conflict, detail: "case \(caseID) is \(item.status.rawValue), not rectified: only a rectified case is verified (复查)")
+                    ).audited(mark)
+                }
+                if let open = try state.store.openTasks().first(where: { $0.caseID == caseID && $0.reason == "verification" }) {
+                    return .problem(
+                        .init(
+                            code: .conflict,
+                            detail: "case \(caseID) has an open verification task \(open.id) already; cancel it first (inspectctl task cancel \(open.id)) to plan another")
+                    ).audited(mark)
+                }
+            }
+        } else if body.reason == "verification" {
+            return .problem(
+                .init(code: .badRequest, detail: "a verification task (复查) needs --case naming the rectified case it verifies")
+            ).audited(mark)
         }
         let task = StoredTask(
             siteID: body.site, fromAt: from, byAt: by, reason: body.reason, caseID: body.caseID, night: body.night, note: note, uid: caller.uid,
@@ -82,12 +100,13 @@ extension APIRouter {
             return .problem(.init(code: .conflict, detail: "task not added: \(why)")).audited(mark)
         case .stored(let tasks):
             let stored = tasks[0]
+            // Not the hosting team-shift: the journal is no place for a sealed list.
             logger.notice(
-                "task \(stored.id) (\(stored.reason), site \(stored.siteID)) placed on \(stored.teamID ?? "-") by uid \(caller.uid)",
-                metadata: ["event": "task_added", "task": "\(stored.id)", "team": "\(stored.teamID ?? "")", "uid": "\(caller.uid)"])
+                "task \(stored.id) (\(stored.reason), site \(stored.siteID)) placed by uid \(caller.uid)",
+                metadata: ["event": "task_added", "task": "\(stored.id)", "site": "\(stored.siteID)", "uid": "\(caller.uid)"])
             var revealed: [String] = []
             let item = try taskItem(stored, role: caller.role, revealed: &revealed)
-            let placed = AuditMark(target: body.site, detail: "task \(stored.id) \(stored.reason) placed on \(stored.teamID ?? "-")")
+            let placed = AuditMark(target: body.site, detail: "task \(stored.id) \(stored.reason) placed")
             return .json(item, status: 201).audited(Self.sealedTaskRead(revealed, placed) ?? placed)
         }
     }
@@ -150,7 +169,10 @@ extension APIRouter {
         var visit: String?
         var shift = task.teamID
         var sealed = false
-        if let teamID = task.teamID, task.status == "placed" || task.status == "done", let team = try state.store.rosterTeam(teamID) {
+        // Whatever the task's status: a cancelled task forgets its former host, and any host
+        // still named stays withheld until its list's release.
+        if let teamID = task.teamID {
+            guard let team = try state.store.rosterTeam(teamID) else { return try taskItem(withoutShift: task, name: name) }
             if let position = team.visits.firstIndex(where: { $0.taskID == task.id }) {
                 visit = Self.visitID(teamID: teamID, position: position)
             }
@@ -169,6 +191,16 @@ extension APIRouter {
             id: task.id, site: task.siteID, name: name, from: zone.iso8601(utcSeconds: task.fromAt), by: zone.iso8601(utcSeconds: task.byAt),
             reason: task.reason, caseID: task.caseID, night: task.night, note: task.note, status: task.status, shift: shift, visit: visit,
             sealed: sealed, problem: task.problem.isEmpty ? nil : task.problem, campaign: task.campaign,
+            created: zone.iso8601(utcSeconds: task.createdAt), uid: task.uid)
+    }
+
+    /// A task whose former host is gone from the roster: shown without it.
+    func taskItem(withoutShift task: StoredTask, name: String) throws -> TaskItem {
+        let zone = state.zone
+        return TaskItem(
+            id: task.id, site: task.siteID, name: name, from: zone.iso8601(utcSeconds: task.fromAt), by: zone.iso8601(utcSeconds: task.byAt),
+            reason: task.reason, caseID: task.caseID, night: task.night, note: task.note, status: task.status, shift: nil, visit: nil,
+            sealed: false, problem: task.problem.isEmpty ? nil : task.problem, campaign: task.campaign,
             created: zone.iso8601(utcSeconds: task.createdAt), uid: task.uid)
     }
 
@@ -248,13 +280,15 @@ extension APIRouter {
             try state.planLock.withLock { _ in
                 let current = max(now, Int64(Date().timeIntervalSince1970))
                 let context = try desk.context(now: current)
+                // The roster is read once for every site; the campaign's own visits count through `extra`.
+                let teams = try state.store.rosterTeams(from: context.today, through: context.lastDate)
                 var extra: [String: Int] = [:]
                 var placed: [(task: StoredTask, placement: TaskPlacementRow?)] = []
                 var refusals: [String] = []
                 for site in sites {
                     let task = StoredTask(
                         siteID: site.id, fromAt: fromAt, byAt: byAt, reason: "special", note: note, campaign: name, uid: caller.uid, createdAt: current)
-                    switch try taskDesk.place(task, context: context, leastLoaded: true, extra: extra) {
+                    switch try taskDesk.place(task, context: context, leastLoaded: true, extra: extra, teams: teams) {
                     case .placed(let row):
                         extra[row.teamID, default: 0] += 1
                         placed.append((task, row))

@@ -66,12 +66,11 @@ extension APIRouter {
         }
         let visit = team.visits[key.position]
         var newCase: RectificationCase?
-        // A verification visit's violation reopens the rectified case it verifies (the store
-        // does that in the same transaction) rather than opening another. When the case has
-        // moved on meanwhile (verified or closed by hand), a violation opens a patrol case.
-        let verified = try visit.taskID.flatMap { try state.store.task($0) }.flatMap { $0.reason == "verification" ? $0.caseID : nil }
-        let verifiesCase = try verified.flatMap { try state.store.findCase($0) }?.status == .rectified
-        if outcome == .violation && !verifiesCase {
+        // The candidate patrol case of a violation. A verification visit's violation reopens
+        // the rectified case it verifies instead; the store decides which, inside its
+        // transaction. When that case has moved on (verified or closed by hand), the
+        // violation opens the patrol case as usual.
+        if outcome == .violation {
             let site = try state.store.sites().first { $0.id == visit.siteID }
             let unitID = site?.locality ?? visit.locality
             let unit = try state.store.units().first { $0.id == unitID }
@@ -98,7 +97,14 @@ extension APIRouter {
                     detail: "visit \(body.visit) was not recorded: \(problems.map(\.description).joined(separator: "; "))")
             ).audited(mark)
         }
-        if stored.caseID != nil && (newCase != nil || verifiesCase) { state.ledgerChanged.ring() }
+        if stored.caseID != nil { state.ledgerChanged.ring() }
+        if visit.taskReason == "verification" && (outcome == .closed || outcome == .notFound) {
+            // The case stays rectified: the HQ decides it (a status warning names it).
+            logger.warning(
+                "verification visit \(body.visit) (task \(visit.taskID ?? 0)) found the site \(outcome.rawValue), which decides nothing; decide its case by hand",
+                metadata: ["event": "verification_undecided", "task": "\(visit.taskID ?? 0)"])
+            if let warnings = try? tasks.warnings() { state.replaceTaskWarnings(warnings) }
+        }
         let sites = try state.store.sites()
         let item = visitItem(team, position: key.position, name: sites.first { $0.id == visit.siteID }?.name, result: stored, zone: zone)
         return .json(item, status: 201).audited(

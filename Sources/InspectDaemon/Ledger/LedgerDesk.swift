@@ -18,15 +18,18 @@ struct LedgerDesk: Sendable {
         case rejected([ImportProblem], omitted: Int)
     }
 
-    /// Schedules the verification visits (复查) of cases that became rectified. A failure is
-    /// logged, not thrown: the status change is stored already, and a case without its
-    /// visit can be given one with inspectctl task add --reason verification.
-    func scheduleVerifications(_ cases: [RectificationCase], uid: UInt32) {
+    /// Schedules the verification visits (复查) of cases that became rectified, on the
+    /// planning queue (like a re-plan: the plan lock is never waited for on the cooperative
+    /// pool). A failure is logged, not thrown: the status change is stored already, and the
+    /// roster service's sweep gives a rectified case without its visit one later.
+    func scheduleVerifications(_ cases: [RectificationCase], uid: UInt32) async {
+        guard !cases.isEmpty else { return }
         let logger = Logger(label: "inspectd")
         let desk = TaskDesk(state: state, logger: logger)
+        let roster = RosterDesk(state: state, logger: logger)
         for item in cases {
             do {
-                try desk.scheduleVerification(of: item, uid: uid, now: Int64(Date().timeIntervalSince1970))
+                _ = try await roster.onPlanningQueue { try desk.scheduleVerification(of: item, uid: uid, now: Int64(Date().timeIntervalSince1970)) }
             } catch {
                 logger.error(
                     "the verification visit of case \(item.id) could not be scheduled: \(error); add it with inspectctl task add --reason verification --case \(item.id)",
@@ -35,17 +38,32 @@ struct LedgerDesk: Sendable {
         }
     }
 
-    /// Cancels the open verification tasks of cases that left `rectified` by hand or import.
-    func cancelVerifications(_ caseIDs: [String]) {
+    /// Cancels the open verification tasks of cases that left `rectified` by hand or import,
+    /// on the planning queue; cases without one cost a read, not the plan lock.
+    func cancelVerifications(_ caseIDs: [String]) async {
+        guard !caseIDs.isEmpty else { return }
         let logger = Logger(label: "inspectd")
         let desk = TaskDesk(state: state, logger: logger)
-        for id in caseIDs {
+        let roster = RosterDesk(state: state, logger: logger)
+        let open: Set<String>
+        do {
+            open = Set(try state.store.openTasks().filter { $0.reason == "verification" }.compactMap(\.caseID))
+        } catch {
+            logger.error("the verification tasks could not be read: \(error)", metadata: ["event": "verification_failed"])
+            return
+        }
+        for id in caseIDs where open.contains(id) {
             do {
-                try desk.cancelVerifications(ofCase: id, now: Int64(Date().timeIntervalSince1970))
+                try await roster.onPlanningQueue { try desk.cancelVerifications(ofCase: id, now: Int64(Date().timeIntervalSince1970)) }
             } catch {
                 logger.error("the verification task of case \(id) could not be cancelled: \(error)", metadata: ["event": "verification_failed", "case": "\(id)"])
             }
         }
+    }
+
+    /// The status warnings about tasks and undecided verifications, after a case changed.
+    func refreshTaskWarnings() {
+        if let warnings = try? TaskDesk(state: state, logger: Logger(label: "inspectd")).warnings() { state.replaceTaskWarnings(warnings) }
     }
 
     /// Today in the district's zone.
@@ -53,7 +71,7 @@ struct LedgerDesk: Sendable {
 
     func importCases(
         _ bytes: [UInt8], file: String, encoding: TextEncoding?, uid: UInt32, dryRun: Bool, addOnly: Bool
-    ) throws(StoreError) -> Outcome<ImportResult> {
+    ) async throws(StoreError) -> Outcome<ImportResult> {
         let decoded: DecodedText
         let parsed: [ParsedCase]
         do {
@@ -75,7 +93,7 @@ struct LedgerDesk: Sendable {
                 }
                 if !dryRun { try state.store.addCase(item.value, at: at, uid: uid, check: check) }
                 state.ledgerChanged.ring()
-                if !dryRun && item.value.status == .rectified { scheduleVerifications([item.value], uid: uid) }
+                if !dryRun && item.value.status == .rectified { await scheduleVerifications([item.value], uid: uid) }
                 return .done(ImportResult(kind: "cases", file: file, encoding: encodingName, inserted: 1, updated: 0, unchanged: 0, dryRun: dryRun))
             }
             let before = Dictionary(try state.store.cases().map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
@@ -86,8 +104,9 @@ struct LedgerDesk: Sendable {
             if !dryRun {
                 state.ledgerChanged.ring()
                 let after = try state.store.cases()
-                scheduleVerifications(after.filter { $0.status == .rectified && before[$0.id] != .rectified }, uid: uid)
-                cancelVerifications(after.filter { $0.status != .rectified && before[$0.id] == .rectified }.map(\.id))
+                await scheduleVerifications(after.filter { $0.status == .rectified && before[$0.id] != .rectified }, uid: uid)
+                await cancelVerifications(after.filter { $0.status != .rectified && before[$0.id] == .rectified }.map(\.id))
+                refreshTaskWarnings()
             }
             return .done(
                 ImportResult(
@@ -105,7 +124,7 @@ struct LedgerDesk: Sendable {
         return Set(header.fields.map { CSVTable.trimmed($0).lowercased() })
     }
 
-    func updateCase(_ id: String, _ request: CaseUpdateRequest, uid: UInt32) throws(StoreError) -> Outcome<CaseItem> {
+    func updateCase(_ id: String, _ request: CaseUpdateRequest, uid: UInt32) async throws(StoreError) -> Outcome<CaseItem> {
         var problems: [ImportProblem] = []
         var status: CaseStatus?
         if let text = request.status {
@@ -138,8 +157,9 @@ struct LedgerDesk: Sendable {
                 now: Int64(Date().timeIntervalSince1970), uid: uid
             ) { from, to in CaseTransitions.check(from: from, to: to)?.message }
             state.ledgerChanged.ring()
-            if status == .rectified { scheduleVerifications([updated], uid: uid) }
-            if let status, status != .rectified { cancelVerifications([id]) }
+            if status == .rectified { await scheduleVerifications([updated], uid: uid) }
+            if let status, status != .rectified { await cancelVerifications([id]) }
+            if status != nil { refreshTaskWarnings() }
             return .done(item(updated))
         } catch .rejected(let problems) {
             return .rejected(problems, omitted: 0)

@@ -99,23 +99,38 @@ struct RosterDesk: Sendable {
         let homes = Dictionary(context.inspectors.map { ($0.id, $0.homeLocality) }, uniquingKeysWith: { first, _ in first })
         /// A site list that sends a member into their own home locality, or to a site they
         /// declared a conflict with (回避), must be drawn again.
-        /// Only the random visits count: a targeted visit that no longer fits is moved on its
-        /// own (below), without drawing the team's random list again.
-        func breaksRecusal(_ visits: [StoredVisit], _ members: [String]) -> Bool {
+        /// On a sealed list only the random visits count: a targeted visit that no longer fits
+        /// is moved on its own (below), without drawing the team's random list again. On a
+        /// released list every visit counts: its visits are never taken off one by one, since
+        /// that would renumber the visits the team was told (`SHIFT#N`).
+        func breaksRecusal(_ visits: [StoredVisit], _ members: [String], released: Bool = false) -> Bool {
             let recused = Set(members.compactMap { homes[$0] ?? nil })
             let conflicted = members.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) }
-            return visits.contains { $0.taskID == nil && (recused.contains($0.locality) || conflicted.contains($0.siteID)) }
+            return visits.contains { (released || $0.taskID == nil) && (recused.contains($0.locality) || conflicted.contains($0.siteID)) }
         }
         let tasks = Dictionary(try state.store.openTasks().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        /// A kept list keeps its targeted visits that still fit the team (recusal, night);
-        /// the others are placed again after the save.
-        func keptVisits(_ visits: [StoredVisit], _ team: StoredTeam) -> [StoredVisit] {
+        let zoneOfLocality = context.rules.zones.reduce(into: [String: String]()) { zones, zone in
+            for locality in zone.localities where zones[locality] == nil { zones[locality] = zone.id }
+        }
+        /// Whether a targeted visit still passes the whole placement test on `team`: the
+        /// site's zone, the task's window, its period (night or day), a working day for a
+        /// verification, and nobody recused by home locality or a declared conflict.
+        func stillFits(_ visit: StoredVisit, _ task: StoredTask, _ team: StoredTeam) -> Bool {
             let recused = Set(team.memberIDs.compactMap { homes[$0] ?? nil })
             let conflicted = team.memberIDs.reduce(into: Set<String>()) { $0.formUnion(context.conflicts[$1] ?? []) }
+            let workday = DayKind(rawValue: team.dayKind)?.countsAsWorkday ?? false
+            return zoneOfLocality[visit.locality] == team.zone && team.startsAt >= task.fromAt && team.endsAt <= task.byAt
+                && task.night == team.night && (task.reason != "verification" || workday)
+                && !recused.contains(visit.locality) && !conflicted.contains(visit.siteID)
+        }
+        /// A kept sealed list keeps its targeted visits that still fit the team; the others
+        /// are placed again after the save. A released list keeps every visit as it is.
+        func keptVisits(_ visits: [StoredVisit], _ team: StoredTeam, released: Bool) -> [StoredVisit] {
+            guard !released else { return visits }
             return visits.filter { visit in
                 guard let taskID = visit.taskID else { return true }
                 guard let task = tasks[taskID] else { return false }
-                return task.night == team.night && !recused.contains(visit.locality) && !conflicted.contains(visit.siteID)
+                return stillFits(visit, task, team)
             }
         }
 
@@ -172,20 +187,27 @@ struct RosterDesk: Sendable {
             if let old = storedByID[id] {
                 if old.startsAt <= frozenUntil { continue }
                 let flagsDiffer = old.rain != team.rain || old.night != team.night
+                let released = old.releasedAt != nil
                 if old.memberIDs != team.memberIDs {
-                    if !old.visits.isEmpty && !breaksRecusal(old.visits, team.memberIDs) && !(flagsDiffer && old.releasedAt == nil) {
-                        team.visits = keptVisits(old.visits, team)
+                    if !old.visits.isEmpty && !breaksRecusal(old.visits, team.memberIDs, released: released) && !(flagsDiffer && !released) {
+                        team.visits = keptVisits(old.visits, team, released: released)
                         planned[id] = team
                         keptList.append(id)
                     } else {
                         changed.append(id)
                     }
-                } else if old.releasedAt == nil && (flagsDiffer || breaksRecusal(old.visits, team.memberIDs)) {
+                } else if !released && (flagsDiffer || breaksRecusal(old.visits, team.memberIDs)) {
                     changed.append(id)
                 } else if flagsDiffer || old.pinned != team.pinned {
                     // Released already, or only the pin changed: the list stays; the flags follow.
-                    team.visits = old.releasedAt == nil ? keptVisits(old.visits, team) : old.visits
+                    team.visits = keptVisits(old.visits, team, released: released)
                     team.releasedAt = old.releasedAt
+                    planned[id] = team
+                    flagOnly.append(id)
+                } else if !released, case let kept = keptVisits(old.visits, team, released: false), kept != old.visits {
+                    // Same members, but a declared conflict, a home-locality change, the
+                    // calendar or the zones now fail a targeted visit: it moves on its own.
+                    team.visits = kept
                     planned[id] = team
                     flagOnly.append(id)
                 }

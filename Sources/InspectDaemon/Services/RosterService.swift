@@ -40,6 +40,7 @@ struct RosterService: Service {
                                 _ = try desk.replan(
                                     reason: reason, uid: 0, now: now, redrawSealed: reasons.contains { $0.hasPrefix("sites imported") })
                             }
+                            try TaskDesk(state: state, logger: desk.logger).sweep(now: now)
                             try desk.publishIfDue(now: now)
                             return try desk.releaseDue(now: now)
                         }
