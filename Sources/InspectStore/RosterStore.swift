@@ -36,6 +36,15 @@ public struct StoredVisit: Sendable, Equatable {
     }
 }
 
+/// A roster read in one transaction (``InspectStore/rosterSnapshot(from:through:)``).
+public struct RosterSnapshot: Sendable {
+    public var teams: [StoredTeam]
+    /// Recorded results keyed by team id and 0-based position.
+    public var results: [String: [Int: StoredVisitResult]]
+    public var shortfalls: [StoredShortfall]
+    public var latestPlan: StoredPlan?
+}
+
 /// A team on a shift, as rostered.
 public struct StoredTeam: Sendable, Equatable {
     /// `DATE/PERIOD/ZONE/N` (N from 1).
@@ -476,15 +485,35 @@ extension InspectStore {
 
     /// Stored shortfalls on dates in `from...through`, by date, period, zone.
     public func rosterShortfalls(from: CivilDate, through: CivilDate) throws(StoreError) -> [StoredShortfall] {
+        try read { db in try Self.fetchShortfalls(db, from: from, through: through) }
+    }
+
+    static func fetchShortfalls(_ db: Database, from: CivilDate, through: CivilDate) throws -> [StoredShortfall] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM roster_shortfall WHERE date >= ? AND date <= ? ORDER BY date, period, zone",
+            arguments: [from.description, through.description]
+        ).map { row in
+            StoredShortfall(
+                date: Self.date(row, "date"), periodID: row["period"], zone: row["zone"],
+                missingTeams: row["missing_teams"], missingMembers: row["missing_members"], reason: row["reason"])
+        }
+    }
+
+    /// The roster of dates `from...through` as one consistent snapshot: the teams, their
+    /// recorded results, the shortfalls and the newest plan read in a single transaction, so
+    /// a plan saved meanwhile never pairs its summary with the teams of the plan before it.
+    public func rosterSnapshot(from: CivilDate, through: CivilDate) throws(StoreError) -> RosterSnapshot {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM roster_shortfall WHERE date >= ? AND date <= ? ORDER BY date, period, zone",
-                arguments: [from.description, through.description]
-            ).map { row in
-                StoredShortfall(
-                    date: Self.date(row, "date"), periodID: row["period"], zone: row["zone"],
-                    missingTeams: row["missing_teams"], missingMembers: row["missing_members"], reason: row["reason"])
+            var results: [String: [Int: StoredVisitResult]] = [:]
+            for result in try Self.fetchVisitResults(
+                db, where: "t.date >= ? AND t.date <= ?", arguments: [from.description, through.description])
+            {
+                results[result.teamID, default: [:]][result.position] = result
             }
+            return RosterSnapshot(
+                teams: try Self.fetchTeams(db, where: "date >= ? AND date <= ?", arguments: [from.description, through.description]),
+                results: results, shortfalls: try Self.fetchShortfalls(db, from: from, through: through),
+                latestPlan: try Self.fetchPlans(db, limit: 1).first)
         }
     }
 
@@ -500,16 +529,18 @@ extension InspectStore {
 
     /// Plans, newest first, without their draw records.
     public func rosterPlans(limit: Int) throws(StoreError) -> [StoredPlan] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, created_at, reason, uid, first_date, last_date, teams_added, teams_changed, teams_removed, visits_drawn,
-                      shortfalls, input_digest, seed, generator, draw_digest, X'' AS draw_input, X'' AS draw_result
-                    FROM roster_plan ORDER BY id DESC LIMIT ?
-                    """, arguments: [limit]
-            ).map(Self.storedPlan)
-        }
+        try read { db in try Self.fetchPlans(db, limit: limit) }
+    }
+
+    static func fetchPlans(_ db: Database, limit: Int) throws -> [StoredPlan] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, created_at, reason, uid, first_date, last_date, teams_added, teams_changed, teams_removed, visits_drawn,
+                  shortfalls, input_digest, seed, generator, draw_digest, X'' AS draw_input, X'' AS draw_result
+                FROM roster_plan ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]
+        ).map(Self.storedPlan)
     }
 
     static func storedPlan(_ row: Row) -> StoredPlan {

@@ -60,6 +60,17 @@ import Testing
         #expect(try reopened.pendingNoticeCount() == 1)
         #expect(try reopened.visitHistory(from: Self.day).count == 4)
         #expect(try reopened.visitHistory(from: Self.day, excludingTeams: [teams[0].id]).count == 2)
+        // The one-transaction snapshot the roster answer is built from says the same.
+        let snapshot = try reopened.rosterSnapshot(from: Self.day, through: Self.day)
+        #expect(snapshot.teams == teams && snapshot.latestPlan?.id == planID && snapshot.latestPlan?.reason == "initial plan")
+        #expect(snapshot.shortfalls.map(\.reason) == ["no police"] && snapshot.results.isEmpty)
+        let later = try reopened.saveRoster(
+            RosterChange(
+                plan: Self.plan("rain periods changed", at: 200), upserts: [Self.team(1, startsAt: 1000, members: ["I7", "I8", "I9"])],
+                removals: [], shortfalls: []),
+            now: 200)
+        let after = try reopened.rosterSnapshot(from: Self.day, through: Self.day)
+        #expect(after.latestPlan?.id == later && after.teams.map(\.memberIDs)[1] == ["I7", "I8", "I9"])
     }
 
     @Test func aStartedShiftIsNeverChangedOrRemoved() throws {

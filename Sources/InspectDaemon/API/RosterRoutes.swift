@@ -141,16 +141,19 @@ extension APIRouter {
             return refuse(caller, "may not see the shifts of inspector \(inspector)")
         }
         var renderer = ShiftRenderer(context, role: caller.role ?? .supervisor)
-        renderer.results = try state.store.visitResults(from: from, through: to)
+        // One snapshot: a plan saved while this answer is built must not pair its summary
+        // with the teams of the plan before it.
+        let snapshot = try state.store.rosterSnapshot(from: from, through: to)
+        renderer.results = snapshot.results
         let department = Dictionary(context.inspectors.map { ($0.id, $0.department) }, uniquingKeysWith: { first, _ in first })
-        let teams = try state.store.rosterTeams(from: from, through: to).filter { team in
+        let teams = snapshot.teams.filter { team in
             (period == nil || team.periodID == period) && (inspector.map { team.memberIDs.contains($0) } ?? true)
                 && (unit.map { unit in team.memberIDs.contains { department[$0] == unit } } ?? true)
                 && (ownDepartments.map { own in team.memberIDs.contains { own.contains(department[$0] ?? "") } } ?? true)
                 && (ownInspectors.map { own in team.memberIDs.contains { own.contains($0) } } ?? true)
         }
-        let shortfalls = try state.store.rosterShortfalls(from: from, through: to).filter { period == nil || $0.periodID == period }
-        let latest = try state.store.rosterPlans(limit: 1).first
+        let shortfalls = snapshot.shortfalls.filter { period == nil || $0.periodID == period }
+        let latest = snapshot.latestPlan
         let response = APIResponse.json(
             RosterReport(
                 shifts: teams.map(renderer.shift), shortfalls: shortfalls.map(rosterShortfall), from: from.description, to: to.description,
