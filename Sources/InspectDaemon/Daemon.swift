@@ -24,9 +24,11 @@ public enum Daemon {
     /// Fallible set-up comes first — configuration, database and migrations,
     /// the listening socket, the SIGHUP trap — and only then READY=1.
     /// `prepare` runs on the opened store before the socket is bound
-    /// (the demo fills an empty database there).
+    /// (the demo fills an empty database there), and `prepareState` once the daemon's
+    /// state is made, before anything is planned or served (the demo seeds its history).
     public static func run(
-        configPath: String, prepare: (@Sendable (InspectStore, Logger) throws -> Void)? = nil
+        configPath: String, prepare: (@Sendable (InspectStore, Logger) throws -> Void)? = nil,
+        prepareState: (@Sendable (DaemonState, Logger) throws -> Void)? = nil
     ) async throws {
         let notifier = ServiceNotifier()
         let clock = ContinuousClock()
@@ -53,6 +55,7 @@ public enum Daemon {
         try prepare?(store, logger)
 
         let state = DaemonState(configPath: configPath, loaded: loaded, store: store, notifier: notifier)
+        try prepareState?(state, logger)
         let desk = WeatherDesk(state: state, logger: logger)
         let now = Int64(Date().timeIntervalSince1970)
         desk.refreshCalendarWarning(now: now)

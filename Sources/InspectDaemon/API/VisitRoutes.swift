@@ -1,6 +1,7 @@
 import Foundation
 import InspectAPI
 import InspectCalendar
+import InspectConfig
 import InspectCore
 import InspectLedger
 import InspectStore
@@ -71,16 +72,9 @@ extension APIRouter {
         // transaction. When that case has moved on (verified or closed by hand), the
         // violation opens the patrol case as usual.
         if outcome == .violation {
-            let site = try state.store.sites().first { $0.id == visit.siteID }
-            let unitID = site?.locality ?? visit.locality
-            let unit = try state.store.units().first { $0.id == unitID }
-            let title = (body.newCase ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            newCase = RectificationCase(
-                id: Self.patrolCaseID(teamID: team.id, position: key.position),
-                title: title.isEmpty ? "\(site?.name ?? visit.siteID)巡查发现问题" : title, source: .patrol, category: site?.kind ?? "",
-                site: visit.siteID, unit: unitID, personName: unit?.contactName ?? "", personPhone: unit?.contactPhone ?? "", milestones: [],
-                deadline: zone.date(atUTC: now).adding(days: state.configuration.visits.violationDeadlineDays(category: site?.kind ?? "")),
-                status: .open, measures: measures)
+            newCase = Self.patrolCase(
+                team: team, position: key.position, title: body.newCase, measures: measures, sites: try state.store.sites(),
+                units: try state.store.units(), visits: state.configuration.visits, recordedOn: zone.date(atUTC: now))
         }
         let result = StoredVisitResult(
             teamID: team.id, position: key.position, outcome: outcome, measures: measures, note: body.note, caseID: nil, uid: caller.uid,
@@ -109,6 +103,26 @@ extension APIRouter {
         let item = visitItem(team, position: key.position, name: sites.first { $0.id == visit.siteID }?.name, result: stored, zone: zone)
         return .json(item, status: 201).audited(
             AuditMark(target: body.visit, detail: "result \(outcome.rawValue)" + (stored.caseID.map { ", case \($0)" } ?? "")))
+    }
+
+    /// The patrol case a violation found at visit `position` of `team` opens: the site, its
+    /// locality as the responsible unit with the unit's contact, the site's kind as category,
+    /// and a deadline by that category from the day it was recorded.
+    static func patrolCase(
+        team: StoredTeam, position: Int, title: String?, measures: [EnforcementMeasure], sites: [Site], units: [InspectCore.Unit],
+        visits: VisitSettings, recordedOn: CivilDate
+    ) -> RectificationCase {
+        let visit = team.visits[position]
+        let site = sites.first { $0.id == visit.siteID }
+        let unitID = site?.locality ?? visit.locality
+        let unit = units.first { $0.id == unitID }
+        let title = (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return RectificationCase(
+            id: Self.patrolCaseID(teamID: team.id, position: position),
+            title: title.isEmpty ? "\(site?.name ?? visit.siteID)巡查发现问题" : title, source: .patrol, category: site?.kind ?? "",
+            site: visit.siteID, unit: unitID, personName: unit?.contactName ?? "", personPhone: unit?.contactPhone ?? "", milestones: [],
+            deadline: recordedOn.adding(days: visits.violationDeadlineDays(category: site?.kind ?? "")),
+            status: .open, measures: measures)
     }
 
     func visitItem(_ team: StoredTeam, position: Int, name: String?, result: StoredVisitResult?, zone: DistrictTimeZone) -> VisitItem {

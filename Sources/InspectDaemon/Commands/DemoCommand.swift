@@ -39,9 +39,13 @@ struct DemoCommand: AsyncParsableCommand {
         let socket = (directory as NSString).appendingPathComponent("inspectd.sock")
         FileHandle.standardOutput.write(Data((DemoSetup.instructions(socket: socket, configPath: configPath) + "\n").utf8))
         do {
-            try await Daemon.run(configPath: configPath) { store, logger in
-                try DemoSetup.fillIfEmpty(store, logger: logger)
-            }
+            try await Daemon.run(
+                configPath: configPath,
+                prepare: { store, logger in try DemoSetup.fillIfEmpty(store, logger: logger) },
+                prepareState: { state, logger in
+                    guard let summary = try DemoHistory.seedIfFresh(state, logger: logger) else { return }
+                    FileHandle.standardOutput.write(Data((DemoSetup.historyInstructions(summary) + "\n").utf8))
+                })
         } catch let error as StartupError {
             printError("inspectd: \(error)")
             throw ExitCode.failure
@@ -66,6 +70,19 @@ enum DemoSetup {
             }
         }
         guard !FileManager.default.fileExists(atPath: configPath) else { return }
+        let text = "# The demo district's configuration, written by `inspectd demo`.\n"
+            + "# Every key is documented in deploy/inspectd.toml.\n\n" + Self.configuration(directory: directory).rendered()
+        do {
+            try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+        } catch {
+            throw SetupError(description: "cannot write \(configPath): \(error.localizedDescription)")
+        }
+    }
+
+    /// The demo's configuration, everything kept in `directory`.
+    static func configuration(directory: String) -> DaemonConfiguration {
+        let spool = (directory as NSString).appendingPathComponent("spool")
+        let calendar = (directory as NSString).appendingPathComponent("calendar.d")
         var configuration = DaemonConfiguration.default
         configuration.district.name = "示范区"
         configuration.daemon.stateDirectory = directory
@@ -84,13 +101,7 @@ enum DemoSetup {
             ZoneSetting(id: "south", name: "南片区", localities: ["devzone", "nangang"]),
         ]
         configuration.teams.requiredDepartments = [RequiredDepartmentsSetting(period: "night", departments: ["police"])]
-        let text = "# The demo district's configuration, written by `inspectd demo`.\n"
-            + "# Every key is documented in deploy/inspectd.toml.\n\n" + configuration.rendered()
-        do {
-            try text.write(toFile: configPath, atomically: true, encoding: .utf8)
-        } catch {
-            throw SetupError(description: "cannot write \(configPath): \(error.localizedDescription)")
-        }
+        return configuration
     }
 
     /// Imports the demo district through the same path as `inspectctl import`,
@@ -186,6 +197,31 @@ enum DemoSetup {
         DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970)).adding(days: 3).description
     }
 
+    /// The seeded history's dates at most (演示历史: up to ``DemoHistory/days`` before today), for the commands to try.
+    static var historyFrom: String {
+        DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970)).adding(days: -DemoHistory.days).description
+    }
+    static var historyTo: String {
+        DistrictTimeZone.chinaStandardTime.date(atUTC: Int64(Date().timeIntervalSince1970)).description
+    }
+
+    /// What the fresh demo's seeded history holds, with the cases to look at.
+    static func historyInstructions(_ summary: DemoHistory.Summary) -> String {
+        var lines = [
+            "Seeded demo history (演示历史, the days before today, plan 1): \(summary.teams) past team-shifts, \(summary.visits) recorded visits, \(summary.violations) violations that opened patrol cases."
+        ]
+        if let verified = summary.verifiedCase {
+            lines.append("  swift run inspectctl cases show \(verified)      # found, rectified, verified by its 复查 visit, struck off (销号)")
+        }
+        if let reopened = summary.reopenedCase {
+            lines.append("  swift run inspectctl cases show \(reopened)      # reopened: its 复查 visit found the violation again")
+        }
+        if let unrecorded = summary.unrecordedVisit {
+            lines.append("  \(unrecorded) was left unrecorded: swift run inspectctl notices --kind visit_reminder")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static func instructions(socket: String, configPath: String) -> String {
         """
         inspectd demo: serving the demo district on \(socket)
@@ -205,9 +241,12 @@ enum DemoSetup {
           swift run inspectctl draw verify 1
           swift run inspectctl task add --site \(demoTaskSite) --by \(demoTaskDeadline) --reason complaint --note 群众举报夜间偷排
           swift run inspectctl task list
+          swift run inspectctl visit list --from \(historyFrom) --to \(historyTo) --result violation
+          swift run inspectctl task list --status done
           swift run inspectctl cases list --overdue
           swift run inspectctl units lagging
           swift run inspectctl notices
+          swift run inspectctl notices --kind visit_reminder
           ls \((configPath as NSString).deletingLastPathComponent)/outbox/new
           ls \((configPath as NSString).deletingLastPathComponent)/disclosure
           curl --unix-socket \(socket) http://localhost/v1/status

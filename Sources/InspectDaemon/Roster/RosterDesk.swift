@@ -144,9 +144,10 @@ struct RosterDesk: Sendable {
         }
         let seed = UInt64.random(in: .min ... .max)
         let rain = rainKeys(context)
-        // The very first plan also staffs the shifts running now (nobody is on them yet), but
-        // not those that have ended.
-        let firstPlan = try !state.store.hasRosterPlan()
+        // The very first plan of the rolling roster also staffs the shifts running now (nobody
+        // is on them yet), but not those that have ended. (A plan of seeded history, such as
+        // the demo's past weeks, sets no `planned_through`: the first live plan still is one.)
+        let firstPlan = try state.store.rosterMeta("planned_through") == nil
         var frozenBefore = frozenUntil
         if firstPlan {
             frozenBefore = now

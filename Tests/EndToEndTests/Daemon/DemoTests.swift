@@ -33,7 +33,7 @@ final class DemoTests {
             let result = try? ctl("roster", "--format", "json")
             let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
             shifts = report?["shifts"] as? [[String: Any]] ?? []
-            return !shifts.isEmpty
+            return Self.plannedAhead(shifts)
         }
         #expect(!shifts.isEmpty, "no roster: \(daemon.stderrText().suffix(500))")
         #expect(Set(shifts.compactMap { $0["zone"] as? String }) == ["north", "central", "south"])
@@ -84,7 +84,7 @@ final class DemoTests {
             let result = try? ctl("roster", "--format", "json")
             let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
             before = report?["shifts"] as? [[String: Any]] ?? []
-            return !before.isEmpty
+            return Self.plannedAhead(before)
         }
         #expect(!before.isEmpty, "no roster: \(daemon.stderrText().suffix(500))")
         // The demo's forecast arrives just after the first plan and re-plans the rain periods:
@@ -191,6 +191,106 @@ final class DemoTests {
         #expect(closing.status != 0 && closing.stderr.contains("verified"), "closed only from verified: \(closing.stderr)")
     }
 
+    /// A fresh demo shows the whole inspection cycle on its seeded history of the past two
+    /// weeks, through the real binaries: results of past random visits, a patrol case a past
+    /// violation opened, a case rectified, verified by its verification visit (复查) and struck
+    /// off (销号), one reopened by a violation at its verification visit, the reminder of a
+    /// past visit left unrecorded, and last week's disclosure listing the past random results
+    /// and no targeted visit. The history plan's draw replays like every plan's.
+    @Test func theDemoShowsTheWholeCycleOnItsSeededHistory() throws {
+        _ = DaemonHarness.wait(seconds: 30) {
+            let result = try? ctl("roster", "--format", "json")
+            let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
+            return Self.plannedAhead(report?["shifts"] as? [[String: Any]] ?? [])
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd"
+        let today = formatter.string(from: Date())
+        let from = formatter.string(from: Date().addingTimeInterval(-16 * 86_400))
+        let listed = try ctl("visit", "list", "--from", from, "--to", today, "--format", "json")
+        let visits = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "\(listed.stderr)")
+        // The visits of shifts that have ended: the seeded history (and nothing else yet).
+        let roster = try ctl("roster", "--from", from, "--to", today, "--format", "json")
+        let shifts = (try JSONSerialization.jsonObject(with: Data(roster.stdout.utf8)) as? [String: Any])?["shifts"] as? [[String: Any]] ?? []
+        let ended = Set(
+            shifts.filter { (ISO8601DateFormatter().date(from: $0["end"] as? String ?? "") ?? .distantFuture) <= Date() }.compactMap { $0["id"] as? String })
+        let past = visits.filter { ended.contains($0["shift"] as? String ?? "") }
+        #expect(past.count > 100, "\(past.count) past visits")
+        #expect(past.filter { $0["result"] as? String == "compliant" }.count > past.count / 2)
+
+        // Found: a past random visit's violation opened a patrol case.
+        let violation = try #require(
+            past.first { $0["result"] as? String == "violation" && $0["origin"] as? String == "random" && $0["case"] is String }, "no past violation")
+        let patrol = try ctl("cases", "show", violation["case"] as? String ?? "", "--format", "json")
+        let patrolCase = try #require(try JSONSerialization.jsonObject(with: Data(patrol.stdout.utf8)) as? [String: Any], "\(patrol.stderr)")
+        #expect((patrolCase["case"] as? [String: Any])?["source"] as? String == "patrol", "\(patrol.stdout)")
+        #expect((patrolCase["case"] as? [String: Any])?["site"] as? String == violation["site"] as? String)
+
+        // Rectified, verified by its verification visit, struck off; and one reopened.
+        let verifications = past.filter { ($0["origin"] as? String ?? "").hasSuffix(" verification") }
+        func history(_ visit: [String: Any]?) throws -> (status: String, actions: [String]) {
+            let shown = try ctl("cases", "show", visit?["case"] as? String ?? "?", "--format", "json")
+            let detail = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+            let entries = detail?["history"] as? [[String: Any]] ?? []
+            return (
+                (detail?["case"] as? [String: Any])?["status"] as? String ?? "",
+                entries.map { "\($0["action"] as? String ?? "")→\($0["to_status"] as? String ?? "")" }
+            )
+        }
+        let passed = try history(verifications.first { $0["result"] as? String == "compliant" })
+        #expect(passed.status == "closed", "\(verifications)")
+        #expect(passed.actions == ["add→open", "update→rectified", "verify→verified", "update→closed"], "\(passed.actions)")
+        let failed = try history(verifications.first { $0["result"] as? String == "violation" })
+        #expect(failed.status == "in_progress", "\(verifications)")
+        #expect(failed.actions == ["add→open", "update→rectified", "reopen→in_progress"], "\(failed.actions)")
+        let reopened = verifications.first(where: { $0["result"] as? String == "violation" })?["case"] as? String ?? "?"
+        let closing = try ctl("cases", "update", reopened, "--status", "closed")
+        #expect(closing.status != 0, "a reopened case is not struck off")
+
+        // One past visit was left unrecorded: its team got the reminder at the first look.
+        let unrecorded = past.filter { $0["result"] == nil || $0["result"] is NSNull }
+        #expect(unrecorded.count == 1, "\(unrecorded)")
+        var reminders: [[String: Any]] = []
+        _ = DaemonHarness.wait(seconds: 20) {
+            let result = try? ctl("notices", "--kind", "visit_reminder", "--format", "json")
+            reminders = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [[String: Any]] } ?? []
+            return !reminders.isEmpty
+        }
+        #expect(reminders.count == 1, "\(reminders)")
+
+        // The latest week's disclosure lists that week's recorded random visits, and no other.
+        let disclosure = directory + "/disclosure"
+        var names: [String] = []
+        _ = DaemonHarness.wait(seconds: 10) {
+            names = ((try? FileManager.default.contentsOfDirectory(atPath: disclosure)) ?? []).filter { !$0.hasPrefix(".") }
+            return names.contains { $0.hasSuffix(".csv") } && names.contains { $0.hasSuffix(".html") }
+        }
+        let csvName = try #require(names.first { $0.hasSuffix(".csv") }, "no report in \(disclosure)")
+        let html = try String(contentsOfFile: disclosure + "/" + csvName.replacingOccurrences(of: ".csv", with: ".html"), encoding: .utf8)
+        let range = try #require(html.range(of: #"\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}"#, options: .regularExpression), "no period in the page")
+        let period = html[range].components(separatedBy: " 至 ")
+        let published = past.filter {
+            let date = $0["date"] as? String ?? ""
+            return date >= period[0] && date <= period[1] && $0["origin"] as? String == "random" && $0["result"] is String
+        }
+        let csv = try String(contentsOfFile: disclosure + "/" + csvName, encoding: .utf8)
+        let rows = csv.split(whereSeparator: \.isNewline).filter { $0.contains("本期 (period)") }
+        #expect(!published.isEmpty && rows.count == published.count, "\(rows.count) rows for \(published.count) recorded random visits of \(period)")
+        #expect(rows.allSatisfy { String($0.prefix(10)) >= period[0] && String($0.prefix(10)) <= period[1] }, "\(rows.prefix(3))")
+
+        // The history's plan is labelled as such, and its draw replays bit for bit.
+        let plans = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ctl("roster", "plans", "--format", "json").stdout.utf8)) as? [[String: Any]])
+        #expect(plans.contains { ($0["reason"] as? String ?? "").hasPrefix("demo history") }, "\(plans)")
+        for plan in plans {
+            let id = try #require(plan["id"] as? Int)
+            let verified = try ctl("draw", "verify", String(id))
+            #expect(verified.status == 0, "plan \(id): \(verified.stdout)\(verified.stderr)")
+        }
+    }
+
     /// A supervisor with a Chinese locale at an 80-column terminal: the week grid speaks
     /// Chinese and fits; the CSV keeps its machine column names; a pipe gets no colour.
     @Test func theWeekAtAGlanceFitsEightyColumnsInChinese() throws {
@@ -202,7 +302,7 @@ final class DemoTests {
         _ = DaemonHarness.wait(seconds: 30) {
             let result = try? ctl("roster", "--format", "json")
             let report = result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
-            return (report?["shifts"] as? [Any])?.isEmpty == false
+            return Self.plannedAhead(report?["shifts"] as? [[String: Any]] ?? [])
         }
         let week = try ctl("roster", "week")
         #expect(week.status == 0, "\(week.stderr)")
@@ -217,6 +317,12 @@ final class DemoTests {
         #expect(csv.stdout.hasPrefix("shift,date,period,start,end,day_kind,rain,zone,team,member,"))
         let english = try ctl("--lang", "en", "roster", "week")
         #expect(english.stdout.hasPrefix("Week ") && english.stdout.contains("Mon"), "\(english.stdout)")
+    }
+
+    /// Whether the live roster is planned: today's shifts of the seeded history have all
+    /// ended, so a shift that has not is the live plan's.
+    static func plannedAhead(_ shifts: [[String: Any]]) -> Bool {
+        shifts.contains { (ISO8601DateFormatter().date(from: $0["end"] as? String ?? "") ?? .distantPast) > Date() }
     }
 
     /// Terminal cells: two for CJK ideographs, fullwidth forms and the umbrella.
