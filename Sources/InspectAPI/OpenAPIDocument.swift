@@ -20,6 +20,7 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
               "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
           }
@@ -30,7 +31,8 @@ public enum OpenAPIDocument {
             "summary": "This document (any role).",
             "responses": {
               "200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -41,6 +43,7 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Units by id", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Unit"}}}}},
               "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
           }
@@ -52,6 +55,7 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Inspectors by id", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Inspector"}}}}},
               "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
           }
@@ -63,6 +67,7 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Sites by id", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Site"}}}}},
               "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
           }
@@ -86,6 +91,7 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "413": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "422": {"$ref": "#/components/responses/Problem"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
@@ -102,7 +108,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The dates", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CalendarReport"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -118,6 +125,7 @@ public enum OpenAPIDocument {
               "200": {"description": "The rain outlook", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WeatherReport"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
           }
@@ -139,6 +147,7 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "413": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "422": {"$ref": "#/components/responses/Problem"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
@@ -156,7 +165,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Cases", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -175,6 +185,8 @@ public enum OpenAPIDocument {
               "200": {"description": "Imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportResult"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"},
               "422": {"$ref": "#/components/responses/Problem"},
               "503": {"$ref": "#/components/responses/Problem"}
             }
@@ -188,7 +200,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The case", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CaseDetail"}}}},
               "403": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -206,7 +219,9 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "404": {"$ref": "#/components/responses/Problem"},
-              "409": {"$ref": "#/components/responses/Problem"}
+              "409": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -216,7 +231,8 @@ public enum OpenAPIDocument {
             "summary": "Units ranked by their overdue cases, lagging ones first.",
             "responses": {
               "200": {"description": "Standings", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/UnitStanding"}}}}},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -234,7 +250,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Notices", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/NoticeSummary"}}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -253,7 +270,8 @@ public enum OpenAPIDocument {
               "200": {"description": "The roster", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RosterReport"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -268,7 +286,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The counts", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FairnessReport"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -282,7 +301,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The explanation", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ShiftExplanation"}}}},
               "403": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -302,7 +322,9 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "404": {"$ref": "#/components/responses/Problem"},
-              "409": {"$ref": "#/components/responses/Problem"}
+              "409": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -316,7 +338,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "On duty", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DutyReport"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -330,7 +353,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Plans", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -342,7 +366,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The replay", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DrawVerification"}}}},
               "403": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -358,7 +383,9 @@ public enum OpenAPIDocument {
               "201": {"description": "Stored, with the re-plan it caused", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeaveOutcome"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           },
           "get": {
@@ -371,7 +398,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Leave", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/LeaveItem"}}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -387,7 +415,9 @@ public enum OpenAPIDocument {
               "201": {"description": "Stored, with the re-plan it caused", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictOutcome"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           },
           "get": {
@@ -395,7 +425,8 @@ public enum OpenAPIDocument {
             "summary": "Declared conflicts of interest (admins).",
             "responses": {
               "200": {"description": "Conflicts", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ConflictItem"}}}}},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -412,7 +443,9 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "404": {"$ref": "#/components/responses/Problem"},
-              "409": {"$ref": "#/components/responses/Problem"}
+              "409": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -428,7 +461,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Visits", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/VisitItem"}}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -445,7 +479,9 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "404": {"$ref": "#/components/responses/Problem"},
-              "409": {"$ref": "#/components/responses/Problem"}
+              "409": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           },
           "get": {
@@ -457,7 +493,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "Tasks", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/TaskItem"}}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -474,7 +511,9 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "404": {"$ref": "#/components/responses/Problem"},
-              "409": {"$ref": "#/components/responses/Problem"}
+              "409": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -491,7 +530,9 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
               "404": {"$ref": "#/components/responses/Problem"},
-              "409": {"$ref": "#/components/responses/Problem"}
+              "409": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -507,7 +548,8 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The disclosure", "content": {"text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
-              "403": {"$ref": "#/components/responses/Problem"}
+              "403": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         },
@@ -524,7 +566,8 @@ public enum OpenAPIDocument {
               "200": {"description": "Entries", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditItem"}}}}},
               "400": {"$ref": "#/components/responses/Problem"},
               "403": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "414": {"$ref": "#/components/responses/URITooLong"}
             }
           }
         }
@@ -533,6 +576,14 @@ public enum OpenAPIDocument {
         "responses": {
           "Problem": {
             "description": "An RFC 9457 problem",
+            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+          },
+          "PayloadTooLarge": {
+            "description": "payload_too_large: the body is over 16 MiB, or a JSON body (leave, conflicts, case updates, roster edits) over 64 KiB",
+            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+          },
+          "URITooLong": {
+            "description": "uri_too_long: the request target (path and query) is over 8 KiB",
             "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
           }
         },

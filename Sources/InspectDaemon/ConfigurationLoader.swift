@@ -22,10 +22,20 @@ public enum ConfigurationLoader {
         public var templates: NoticeTemplateSet
     }
 
+    /// Reads the file at `path` (at most ``DaemonConfiguration/maximumFileBytes``; a larger
+    /// one is refused before it is read) and validates it like ``parse(_:path:)``.
     public static func load(path: String) -> Result<Loaded, ConfigurationLoadError> {
+        let limit = DaemonConfiguration.maximumFileBytes
+        // Checked before reading, so a huge file is never loaded.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > limit {
+            return .failure(tooLarge(path: path, size: "\(size.intValue) bytes"))
+        }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            // At most one byte past the limit, in case the file grew since it was measured.
+            data = try handle.read(upToCount: limit + 1) ?? Data()
         } catch {
             let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
             return .failure(
@@ -34,10 +44,20 @@ public enum ConfigurationLoader {
                 ])
             )
         }
+        guard data.count <= limit else {
+            return .failure(tooLarge(path: path, size: "more than \(limit) bytes"))
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(ConfigurationLoadError(problems: ["\(path): the file is not UTF-8 text; save it as UTF-8"]))
         }
         return parse(text, path: path)
+    }
+
+    static func tooLarge(path: String, size: String) -> ConfigurationLoadError {
+        ConfigurationLoadError(problems: [
+            "\(path): the configuration file is \(size), more than the limit of \(DaemonConfiguration.maximumFileBytes) bytes (1 MiB); "
+                + "it is not read: check that --config names the right file, and remove what does not belong in it"
+        ])
     }
 
     public static func parse(_ text: String, path: String) -> Result<Loaded, ConfigurationLoadError> {

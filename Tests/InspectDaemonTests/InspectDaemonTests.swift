@@ -87,6 +87,18 @@ import Testing
             let documented = route.path.hasPrefix("/v1/imports/") ? "/v1/imports/{kind}" : route.path
             #expect(paths[documented]?[route.method.lowercased()] != nil, "\(route.method) \(route.path) is not in the OpenAPI document")
         }
+        // What the server answers before any route runs (RequestLimits, APIServer): 414 for an
+        // overlong target on every route; 413 for an oversized body and 400 for a malformed
+        // or too deeply nested one on every POST.
+        for (path, operations) in paths {
+            for (method, operation) in operations where ["get", "put", "post", "delete", "patch"].contains(method) {
+                let responses = Set(((operation as? [String: Any])?["responses"] as? [String: Any] ?? [:]).keys)
+                let required = method == "post" ? ["400", "413", "414"] : ["414"]
+                for code in required {
+                    #expect(responses.contains(code), "\(method.uppercased()) \(path) does not document \(code)")
+                }
+            }
+        }
         let codes = ((((document["components"] as? [String: Any])?["schemas"] as? [String: Any])?["Problem"] as? [String: Any])?["properties"] as? [String: Any])?["code"] as? [String: Any]
         #expect(Set(codes?["enum"] as? [String] ?? []) == Set(ProblemCode.allCases.map(\.rawValue)))
     }

@@ -76,6 +76,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// Every key at its default.
     public static let `default` = DaemonConfiguration()
 
+    /// The largest configuration file read, in bytes: 1 MiB. The example config with every
+    /// key and its comments is under 30 KiB, so a real file stays far below; past it the
+    /// file is refused before it is read or parsed (by the daemon at start and reload, and
+    /// by `inspectd check-config`).
+    public static let maximumFileBytes = 1024 * 1024
+
     /// The tables, in the order `rendered()` writes them.
     static var sections: [ConfigurationSectionEntry] {
         [

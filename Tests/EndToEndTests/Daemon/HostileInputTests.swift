@@ -150,4 +150,29 @@ final class HostileInputTests {
         // The running set is the one from before: the daemon did not take the file in.
         #expect(daemon.process.isRunning)
     }
+
+    /// A configuration file over 1 MiB is refused unread: by `check-config`, and at reload,
+    /// where the configuration in force stays.
+    @Test func aHugeConfigurationIsRefusedByCheckConfigAndAtReload() throws {
+        let original = try String(contentsOfFile: config, encoding: .utf8)
+        let huge = original + "\n# padding\n" + String(repeating: "#", count: 1024 * 1024) + "\n"
+        try huge.write(toFile: config, atomically: true, encoding: .utf8)
+        let size = huge.utf8.count
+        let expected = "\(config): the configuration file is \(size) bytes, more than the limit of 1048576 bytes"
+
+        let check = try DaemonHarness.run(DaemonHarness.binary("inspectd"), ["check-config", "--config", config])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains(expected), "\(check.stderr)")
+
+        notify.reset()
+        daemon.signal(SIGHUP)
+        _ = notify.waitFor(seconds: 10) { $0 == "READY=1" }
+        let status = try request("GET", "/v1/status")
+        let reload = status.object["last_reload"] as? [String: Any] ?? [:]
+        #expect(reload["succeeded"] as? Bool == false, "\(status.object)")
+        let messages = reload["messages"] as? [String] ?? []
+        #expect(messages.contains { $0.contains(expected) }, "\(messages)")
+        #expect(daemon.process.isRunning)
+        try stillServes()
+    }
 }
