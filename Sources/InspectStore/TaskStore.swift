@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InspectCore
+import InspectLedger
 
 /// A targeted inspection (专项检查、信访核查、复查): a check of one site with a lead, placed
 /// on an existing team-shift in `fromAt..<byAt`, outside the random draw.
@@ -228,6 +229,33 @@ extension InspectStore {
                     WHERE c.status = 'rectified' AND k.status = 'done' ORDER BY k.id
                     """
             ).map { (caseID: $0[0], taskID: $0[1]) }
+        }
+    }
+
+    /// The rectified cases with a site that want a new verification visit, by id, each with
+    /// its newest verification task (none, or one that expired): no verification task of the
+    /// case is open, and its newest one was neither cancelled by hand (someone's decision)
+    /// nor done (a visit that decided nothing: `undecidedVerifications`, left to the HQ).
+    /// One query over the rectified cases, so the roster service's sweep costs what the
+    /// candidates cost, not what the ledger does.
+    public func casesWantingVerification() throws(StoreError) -> [(item: RectificationCase, lastVerification: StoredTask?)] {
+        try read { db in
+            let cases = try Self.fetchCases(
+                where: """
+                    status = 'rectified' AND site IS NOT NULL AND site <> ''
+                    AND NOT EXISTS (
+                        SELECT 1 FROM task WHERE case_id = rectification_case.id AND reason = 'verification' AND status IN ('placed', 'unplaced'))
+                    AND COALESCE((
+                        SELECT status FROM task WHERE case_id = rectification_case.id AND reason = 'verification' ORDER BY id DESC LIMIT 1
+                    ), '') NOT IN ('cancelled', 'done')
+                    """,
+                db)
+            return try cases.map { item in
+                let last = try Self.fetchTasks(
+                    db, where: "id = (SELECT MAX(id) FROM task WHERE case_id = ? AND reason = 'verification')", arguments: [item.id]
+                ).first
+                return (item: item, lastVerification: last)
+            }
         }
     }
 

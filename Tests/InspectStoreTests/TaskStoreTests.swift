@@ -1,5 +1,6 @@
 import Foundation
 import InspectCalendar
+import InspectLedger
 import InspectStore
 import Testing
 
@@ -93,5 +94,85 @@ import Testing
         let other = try store.addTasks([(task("S7"), TaskPlacementRow(teamID: team1, locality: "l9", risk: "B"))], notBefore: start - 3600)
         #expect(try store.cancelTask(other[0].id, notBefore: start - 3600)?.teamID == nil)
         #expect(try store.task(other[0].id)?.teamID == nil)
+    }
+
+    /// The roster service's sweep asks for the rectified cases with a site that want a new
+    /// verification visit: every way a case may stand, and what the answer is.
+    @Test func theSweepGetsExactlyTheCasesWantingAVerificationVisit() throws {
+        func item(_ id: String, _ status: CaseStatus, site: String? = "S-\(UUID().uuidString.prefix(4))") -> RectificationCase {
+            var item = LedgerStoreTests.item(id, status: status)
+            item.site = site
+            return item
+        }
+        let cases = [
+            item("C-NONE", .rectified), item("C-EXPIRED", .rectified), item("C-CANCELLED-THEN-EXPIRED", .rectified),
+            item("C-COMPLAINT", .rectified), item("C-DONE-THEN-EXPIRED", .rectified),
+            item("C-OPEN", .open), item("C-VERIFIED", .verified), item("C-NOSITE", .rectified, site: nil), item("C-EMPTYSITE", .rectified, site: ""),
+            item("C-UNPLACED", .rectified), item("C-PLACED", .rectified), item("C-CANCELLED", .rectified),
+            item("C-EXPIRED-THEN-CANCELLED", .rectified), item("C-DONE", .rectified), item("C-OLD-OPEN", .rectified),
+        ]
+        _ = try store.importCases(
+            LedgerStoreTests.lines(cases), presentColumns: LedgerStoreTests.all, at: "t1", now: 1, uid: 0, file: "a.csv", dryRun: false,
+            allow: { _, _ in nil }) { _ in [] }
+        // What becomes of each task: expired (its deadline is gone), cancelled, done (its visit found the site not found), or left open.
+        enum Fate { case expire, cancel, done, open }
+        let row = TaskPlacementRow(teamID: team0, locality: "l9", risk: "B")
+        var fates: [(task: StoredTask, fate: Fate)] = []
+        func add(_ caseID: String, _ fate: Fate, reason: String = "verification") throws {
+            var task = StoredTask(
+                siteID: "S-\(caseID)", fromAt: start - 86_400, byAt: fate == .expire ? start - 1000 : start + 86_400, reason: reason, caseID: caseID,
+                uid: 0, createdAt: start - 86_400)
+            task = try store.addTasks([(task, fate == .done || caseID == "C-PLACED" ? row : nil)], notBefore: start - 3600)[0]
+            fates.append((task, fate))
+        }
+        try add("C-EXPIRED", .expire)
+        try add("C-CANCELLED-THEN-EXPIRED", .cancel)
+        try add("C-CANCELLED-THEN-EXPIRED", .expire)
+        try add("C-COMPLAINT", .open, reason: "complaint")
+        try add("C-DONE-THEN-EXPIRED", .done)
+        try add("C-DONE-THEN-EXPIRED", .expire)
+        try add("C-VERIFIED", .expire)
+        try add("C-NOSITE", .expire)
+        try add("C-UNPLACED", .open)
+        try add("C-PLACED", .open)
+        try add("C-CANCELLED", .cancel)
+        try add("C-EXPIRED-THEN-CANCELLED", .expire)
+        try add("C-EXPIRED-THEN-CANCELLED", .cancel)
+        try add("C-DONE", .done)
+        try add("C-OLD-OPEN", .open)
+        try add("C-OLD-OPEN", .expire)
+        #expect(Set(try store.expireTasks(deadlineBy: start - 500).map(\.id)) == Set(fates.filter { $0.fate == .expire }.map(\.task.id)))
+        for (task, fate) in fates where fate == .cancel { _ = try store.cancelTask(task.id, notBefore: 0) }
+        let visits = try #require(try store.rosterTeam(team0)?.visits)
+        for (task, fate) in fates where fate == .done {
+            let position = try #require(visits.firstIndex { $0.taskID == task.id })
+            _ = try store.recordVisitResult(
+                StoredVisitResult(teamID: team0, position: position, outcome: .notFound, measures: [], note: "", caseID: nil, uid: 0, recordedAt: start + 60),
+                replace: false, newCase: nil, at: "t2")
+        }
+        for (task, fate) in fates {
+            let expected = switch fate {
+            case .open: task.status
+            case .expire: "expired"
+            case .cancel: "cancelled"
+            case .done: "done"
+            }
+            #expect(try store.task(task.id)?.status == expected, "task of \(task.caseID ?? "-")")
+        }
+
+        let wanting = try store.casesWantingVerification()
+        #expect(wanting.map(\.item.id) == ["C-CANCELLED-THEN-EXPIRED", "C-COMPLAINT", "C-DONE-THEN-EXPIRED", "C-EXPIRED", "C-NONE"])
+        #expect(wanting.map { $0.lastVerification?.status } == ["expired", nil, "expired", "expired", nil])
+        for (item, last) in wanting { #expect(try last?.id == store.verificationTasks(ofCase: item.id).first?.id) }
+        #expect(wanting.map(\.item) == cases.filter { wanting.map(\.item.id).contains($0.id) }.sorted { $0.id < $1.id })
+        // The same as the sweep worked it out case by case from the whole ledger.
+        let undecided = Set(try store.undecidedVerifications().map(\.caseID))
+        #expect(undecided == ["C-DONE"])
+        let open = Set(try store.openTasks().filter { $0.reason == "verification" }.compactMap(\.caseID))
+        let byHand = try store.cases().filter { item in
+            guard item.status == .rectified && !(item.site ?? "").isEmpty && !open.contains(item.id) && !undecided.contains(item.id) else { return false }
+            return try store.verificationTasks(ofCase: item.id).first?.status != "cancelled"
+        }
+        #expect(wanting.map(\.item.id) == byHand.map(\.id))
     }
 }

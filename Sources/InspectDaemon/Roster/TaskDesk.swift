@@ -229,14 +229,10 @@ struct TaskDesk: Sendable {
                 metadata: ["event": "task_expired", "task": "\(task.id)", "site": "\(task.siteID)"])
         }
         // A visit that found the site closed or not found is not repeated: another would find
-        // the same. Those cases are left to the HQ (a status warning says which).
-        let undecided = Set(try state.store.undecidedVerifications().map(\.caseID))
-        let open = Set(try state.store.openTasks().filter { $0.reason == "verification" }.compactMap(\.caseID))
-        for item in try state.store.cases()
-        where item.status == .rectified && !(item.site ?? "").isEmpty && !open.contains(item.id) && !undecided.contains(item.id) {
-            let last = try state.store.verificationTasks(ofCase: item.id).first
-            // One cancelled by hand (inspectctl task cancel) is someone's decision: not undone here.
-            if last?.status == "cancelled" { continue }
+        // the same. Those cases are left to the HQ (a status warning says which). One
+        // cancelled by hand (inspectctl task cancel) is someone's decision: not undone here.
+        // The store leaves both out.
+        for (item, last) in try state.store.casesWantingVerification() {
             guard let stored = try scheduleVerification(of: item, uid: 0, now: now) else { continue }
             let why = last?.status == "expired" ? "its verification task \(last?.id ?? 0) expired" : "it had none"
             logger.notice(
