@@ -55,12 +55,12 @@ public struct MaildirOutbox: Sendable {
     /// Creates the outbox directory (its parent must exist) and `tmp/`, `new/`, `cur/`
     /// (0750; directories made by tmpfiles.d keep their modes) when missing.
     public func prepare() throws(OutboxError) {
-        if try makeDirectory(directory, mode: 0o750) { try syncDirectory(parent(of: directory)) }
+        if try DurableFiles.makeDirectory(directory, mode: 0o750) { try DurableFiles.syncDirectory(parent(of: directory)) }
         var created = false
-        for path in [temporaryDirectory, newDirectory, currentDirectory] where try makeDirectory(path, mode: 0o750) {
+        for path in [temporaryDirectory, newDirectory, currentDirectory] where try DurableFiles.makeDirectory(path, mode: 0o750) {
             created = true
         }
-        if created { try syncDirectory(directory) }
+        if created { try DurableFiles.syncDirectory(directory) }
     }
 
     /// Step 1: writes each notice to `tmp/<id>.json` (fsynced) and fsyncs `tmp/`. An id
@@ -74,16 +74,16 @@ public struct MaildirOutbox: Sendable {
         var published = Set<String>()
         var written = false
         for item in batch where !published.contains(item.id) {
-            let inNew = try exists(newPath(id: item.id))
-            let inCurrent = try exists(currentPath(item.id))
+            let inNew = try DurableFiles.exists(newPath(id: item.id))
+            let inCurrent = try DurableFiles.exists(currentPath(item.id))
             if inNew || inCurrent {
                 published.insert(item.id)
                 continue
             }
-            try writeFile(temporaryPath(item.id), bytes: item.bytes, mode: 0o640)
+            try DurableFiles.writeFile(temporaryPath(item.id), bytes: item.bytes, mode: 0o640, followSymlink: true)
             written = true
         }
-        if written { try syncDirectory(temporaryDirectory) }
+        if written { try DurableFiles.syncDirectory(temporaryDirectory) }
         return published
     }
 
@@ -93,11 +93,11 @@ public struct MaildirOutbox: Sendable {
     public func publish(ids: [String]) throws(OutboxError) {
         var moved = false
         for id in ids where MaildirOutbox.isValidFileID(id) {
-            guard try exists(temporaryPath(id)) else { continue }
+            guard try DurableFiles.exists(temporaryPath(id)) else { continue }
             try moveFile(from: temporaryPath(id), to: newPath(id: id))
             moved = true
         }
-        if moved { try syncDirectory(newDirectory) }
+        if moved { try DurableFiles.syncDirectory(newDirectory) }
     }
 
     /// The ids with a file in `tmp/`, sorted: staged and not yet published.
@@ -114,8 +114,8 @@ public struct MaildirOutbox: Sendable {
     public func isPublished(id: String) -> Bool {
         guard MaildirOutbox.isValidFileID(id) else { return false }
         do throws(OutboxError) {
-            if try exists(newPath(id: id)) { return true }
-            return try exists(currentPath(id))
+            if try DurableFiles.exists(newPath(id: id)) { return true }
+            return try DurableFiles.exists(currentPath(id))
         } catch {
             return false
         }
@@ -147,87 +147,6 @@ public struct MaildirOutbox: Sendable {
     }
 
     // MARK: system calls
-
-    /// Whether `path` exists (without following a final symlink); throws for errors other
-    /// than "no such file".
-    private func exists(_ path: String) throws(OutboxError) -> Bool {
-        var info = stat()
-        if lstat(path, &info) == 0 { return true }
-        let code = errno
-        if code == ENOENT { return false }
-        throw OutboxError(errno: code, operation: "check", path: path)
-    }
-
-    /// Creates the directory with exactly `mode`; false when it already exists as one.
-    private func makeDirectory(_ path: String, mode: mode_t) throws(OutboxError) -> Bool {
-        if mkdir(path, mode) == 0 {
-            // mkdir applies the umask; the modes are part of the contract.
-            if chmod(path, mode) != 0 { throw OutboxError(errno: errno, operation: "set the mode of", path: path) }
-            return true
-        }
-        let code = errno
-        guard code == EEXIST else { throw OutboxError(errno: code, operation: "create directory", path: path) }
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw OutboxError(errno: errno, operation: "check", path: path) }
-        guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw OutboxError(errno: ENOTDIR, operation: "use as a directory", path: path)
-        }
-        return false
-    }
-
-    /// Writes `bytes` to `path` (created or truncated, with exactly `mode`), fsyncs and
-    /// closes it.
-    private func writeFile(_ path: String, bytes: [UInt8], mode: mode_t) throws(OutboxError) {
-        var descriptor: Int32
-        repeat {
-            descriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, mode)
-        } while descriptor < 0 && errno == EINTR
-        guard descriptor >= 0 else { throw OutboxError(errno: errno, operation: "create", path: path) }
-        // open() applies the umask (0077 under inspectd.service): the gateway's group
-        // must still read the file, so its mode is set exactly, as for the directories.
-        if fchmod(descriptor, mode) != 0 {
-            let code = errno
-            close(descriptor)
-            throw OutboxError(errno: code, operation: "set the mode of", path: path)
-        }
-        var failure: OutboxError?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    failure = OutboxError(errno: written < 0 ? errno : EIO, operation: "write", path: path)
-                    return
-                }
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 {
-            failure = OutboxError(errno: errno, operation: "fsync", path: path)
-        }
-        if close(descriptor) != 0, failure == nil, errno != EINTR {
-            failure = OutboxError(errno: errno, operation: "close", path: path)
-        }
-        if let failure { throw failure }
-    }
-
-    /// fsyncs a directory, making the entries created or renamed in it durable.
-    private func syncDirectory(_ path: String) throws(OutboxError) {
-        var descriptor: Int32
-        repeat {
-            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        } while descriptor < 0 && errno == EINTR
-        guard descriptor >= 0 else { throw OutboxError(errno: errno, operation: "open directory", path: path) }
-        if fsync(descriptor) != 0 {
-            let code = errno
-            close(descriptor)
-            throw OutboxError(errno: code, operation: "fsync directory", path: path)
-        }
-        close(descriptor)
-    }
 
     private func moveFile(from source: String, to target: String) throws(OutboxError) {
         if rename(source, target) != 0 {

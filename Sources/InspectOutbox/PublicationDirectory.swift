@@ -31,24 +31,12 @@ public struct PublicationDirectory: Sendable {
     /// Creates the directory (0750; its parent must exist) when missing. A directory made by
     /// tmpfiles.d keeps its mode and group.
     public func prepare() throws(OutboxError) {
-        if mkdir(directory, 0o750) == 0 {
-            if chmod(directory, 0o750) != 0 { throw OutboxError(errno: errno, operation: "set the mode of", path: directory) }
-            return
-        }
-        let code = errno
-        guard code == EEXIST else { throw OutboxError(errno: code, operation: "create directory", path: directory) }
-        var info = stat()
-        guard stat(directory, &info) == 0 else { throw OutboxError(errno: errno, operation: "check", path: directory) }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw OutboxError(errno: ENOTDIR, operation: "use as a directory", path: directory) }
+        try DurableFiles.makeDirectory(directory, mode: 0o750)
     }
 
     /// Whether a file (or anything) named `name` is in the directory.
     public func exists(_ name: String) throws(OutboxError) -> Bool {
-        var info = stat()
-        if lstat(path(name), &info) == 0 { return true }
-        let code = errno
-        if code == ENOENT { return false }
-        throw OutboxError(errno: code, operation: "check", path: path(name))
+        try DurableFiles.exists(path(name))
     }
 
     /// Writes `bytes` as `name`, complete and durable, unless `name` exists. Returns false
@@ -60,55 +48,13 @@ public struct PublicationDirectory: Sendable {
         let temporary = path("." + name + ".tmp")
         // Unlinked on every path, a failed write included: no partial dot file is left.
         defer { unlink(temporary) }
-        try writeFile(temporary, bytes: bytes)
+        try DurableFiles.writeFile(temporary, bytes: bytes, mode: 0o640, followSymlink: false)
         if link(temporary, path(name)) != 0 {
             let code = errno
             if code == EEXIST { return false }
             throw OutboxError(errno: code, operation: "link \(temporary) to", path: path(name))
         }
-        try syncDirectory()
+        try DurableFiles.syncDirectory(directory)
         return true
-    }
-
-    private func writeFile(_ path: String, bytes: [UInt8]) throws(OutboxError) {
-        var descriptor: Int32
-        repeat {
-            descriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o640)
-        } while descriptor < 0 && errno == EINTR
-        guard descriptor >= 0 else { throw OutboxError(errno: errno, operation: "create", path: path) }
-        // open() applies the umask (0077 under inspectd.service); the group must read.
-        if fchmod(descriptor, 0o640) != 0 {
-            let code = errno
-            close(descriptor)
-            throw OutboxError(errno: code, operation: "set the mode of", path: path)
-        }
-        var failure: OutboxError?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    failure = OutboxError(errno: written < 0 ? errno : EIO, operation: "write", path: path)
-                    return
-                }
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = OutboxError(errno: errno, operation: "fsync", path: path) }
-        if close(descriptor) != 0, failure == nil, errno != EINTR { failure = OutboxError(errno: errno, operation: "close", path: path) }
-        if let failure { throw failure }
-    }
-
-    private func syncDirectory() throws(OutboxError) {
-        var descriptor: Int32
-        repeat {
-            descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        } while descriptor < 0 && errno == EINTR
-        guard descriptor >= 0 else { throw OutboxError(errno: errno, operation: "open directory", path: directory) }
-        defer { close(descriptor) }
-        if fsync(descriptor) != 0 { throw OutboxError(errno: errno, operation: "fsync directory", path: directory) }
     }
 }
